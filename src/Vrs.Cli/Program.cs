@@ -1,0 +1,3 @@
+using Vrs.Cli;
+
+return await VrsApplication.RunAsync(args);

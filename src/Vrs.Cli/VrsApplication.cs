@@ -1,0 +1,38 @@
+using System.CommandLine;
+
+namespace Vrs.Cli;
+
+/// <summary>Builds the command tree and runs it; the only place that knows every command.</summary>
+internal static class VrsApplication
+{
+    public static RootCommand BuildRootCommand()
+    {
+        var root = new RootCommand("vrs — video reasoning segmentation: masks from a video and a sentence, and official benchmark scores.");
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        RootCommand root = BuildRootCommand();
+        ParseResult parse = root.Parse(args);
+        var configuration = new InvocationConfiguration
+        {
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(3),
+            Output = output ?? Console.Out,
+            Error = error ?? Console.Error,
+        };
+        if (parse.Errors.Count > 0)
+        {
+            foreach (System.CommandLine.Parsing.ParseError parseError in parse.Errors)
+            {
+                await configuration.Error.WriteLineAsync($"error: {parseError.Message}");
+            }
+
+            await configuration.Error.WriteLineAsync($"Run 'vrs {string.Join(' ', parse.CommandResult.Command.Name)} --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        return await parse.InvokeAsync(configuration);
+    }
+}
