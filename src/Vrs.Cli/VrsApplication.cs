@@ -7,7 +7,10 @@ internal static class VrsApplication
 {
     public static RootCommand BuildRootCommand()
     {
-        var root = new RootCommand("vrs — video reasoning segmentation: masks from a video and a sentence, and official benchmark scores.");
+        var root = new RootCommand("vrs — video reasoning segmentation: masks from a video and a sentence, and official benchmark scores.")
+        {
+            Commands.EvalCommand.Build(),
+        };
         return root;
     }
 
