@@ -1,10 +1,24 @@
+using Vrs.Benchmarks.Metrics;
+using Vrs.Media;
+
 namespace Vrs.Benchmarks.Evaluation;
 
-/// <summary>Frame-sized buffers one evaluation worker reuses for every frame it scores.</summary>
+/// <summary>Frame-sized buffers and metric scratch one evaluation worker reuses for every frame it scores.</summary>
 public sealed class FrameWorkspace
 {
     private byte[] _groundTruth = [];
     private byte[] _foreground = [];
+
+    /// <summary>The prediction (or ground-truth PNG) decoder target.</summary>
+    public GrayImage Prediction { get; } = new(0, 0);
+
+    /// <summary>A second decoder target, for benchmarks whose ground truth is a PNG.</summary>
+    public GrayImage GroundTruthImage { get; } = new(0, 0);
+
+    public FrameEvaluator Metrics { get; } = new();
+
+    /// <summary>Per-frame values of the expression being scored, averaged the way numpy does at the end.</summary>
+    public FrameSeries Series { get; } = new();
 
     /// <summary>A zeroed buffer for the ground truth (sum of object masks) of a frame with <paramref name="pixels"/> pixels.</summary>
     public Span<byte> GroundTruth(int pixels) => Zeroed(ref _groundTruth, pixels);
