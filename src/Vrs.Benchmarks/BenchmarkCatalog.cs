@@ -10,6 +10,7 @@ public static class BenchmarkCatalog
     [
         ("revos", BenchmarkKind.Revos, "valid"),
         ("mevis", BenchmarkKind.Mevis, "valid_u"),
+        ("reasonvos", BenchmarkKind.ReasonVos, "test"),
     ];
 
     public static IEnumerable<string> Names => s_entries.Select(e => e.Name);
@@ -43,6 +44,7 @@ public static class BenchmarkCatalog
         {
             BenchmarkKind.Revos => new RevosProtocol(request, split),
             BenchmarkKind.Mevis => new MevisProtocol(request, split),
+            BenchmarkKind.ReasonVos => new ReasonVosProtocol(request, split),
             _ => throw new InvalidDataException($"no evaluation protocol for {request.Benchmark} yet"),
         };
     }
