@@ -56,6 +56,12 @@ internal sealed class ReasonVosProtocol : BenchmarkProtocol
             return Skip(expression, predictionFolder, "prediction folder", frames.Count, framesDone);
         }
 
+        if (frames.Count == 0)
+        {
+            // The script reads the size from the first ground-truth PNG; with none its worker dies.
+            return Skip(expression, groundTruthFolder, "ground-truth frame", 0, framesDone);
+        }
+
         FrameSeries series = workspace.Series;
         series.Clear();
         int width = 0;
