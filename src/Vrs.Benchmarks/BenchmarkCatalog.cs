@@ -11,6 +11,7 @@ public static class BenchmarkCatalog
         ("revos", BenchmarkKind.Revos, "valid"),
         ("mevis", BenchmarkKind.Mevis, "valid_u"),
         ("reasonvos", BenchmarkKind.ReasonVos, "test"),
+        ("refdavis", BenchmarkKind.RefDavis, "val"),
     ];
 
     public static IEnumerable<string> Names => s_entries.Select(e => e.Name);
@@ -45,7 +46,8 @@ public static class BenchmarkCatalog
             BenchmarkKind.Revos => new RevosProtocol(request, split),
             BenchmarkKind.Mevis => new MevisProtocol(request, split),
             BenchmarkKind.ReasonVos => new ReasonVosProtocol(request, split),
-            _ => throw new InvalidDataException($"no evaluation protocol for {request.Benchmark} yet"),
+            BenchmarkKind.RefDavis => new RefDavisProtocol(request, split),
+            _ => throw new ArgumentOutOfRangeException(nameof(request), request.Benchmark, "unknown benchmark"),
         };
     }
 }

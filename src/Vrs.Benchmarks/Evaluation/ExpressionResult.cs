@@ -1,4 +1,5 @@
 using Vrs.Benchmarks.Datasets;
+using Vrs.Benchmarks.Metrics;
 
 namespace Vrs.Benchmarks.Evaluation;
 
@@ -18,7 +19,10 @@ public enum PredictionStatus
     Skipped,
 }
 
-/// <summary>One expression's scores as fractions in [0, 1] (R and A only where the protocol defines them).</summary>
+/// <summary>
+/// One expression's scores as fractions in [0, 1] (R and A only where the protocol defines them). Protocols that
+/// score objects rather than expressions (the DAVIS toolkit) put one entry per object in <paramref name="Objects"/>.
+/// </summary>
 public sealed record ExpressionResult(
     ExpressionSpec Spec,
     PredictionStatus Status,
@@ -27,4 +31,8 @@ public sealed record ExpressionResult(
     double? R,
     double? A,
     int FramesScored,
-    string? Note);
+    string? Note,
+    IReadOnlyList<ObjectResult>? Objects = null);
+
+/// <summary>DAVIS statistics of one ground-truth object matched to a predicted label.</summary>
+public sealed record ObjectResult(string Name, DavisStatistics J, DavisStatistics F);
