@@ -201,6 +201,11 @@ public sealed partial class GraphBuilder
             throw new ArgumentException($"output '{name}': value '{value}' is not part of graph '{Name}'", nameof(value));
         }
 
+        if (_outputs.Any(o => o.Name == name))
+        {
+            throw new ArgumentException($"graph '{Name}' already has an output named '{name}'", nameof(name));
+        }
+
         GraphValue output = value;
         if (value.Name != name)
         {

@@ -105,6 +105,17 @@ public sealed class GraphStructureTests
     }
 
     [Fact]
+    public void An_output_name_is_declared_once()
+    {
+        var g = new GraphBuilder("dup");
+        var y = g.Relu(g.Input("x", F, [2]));
+        g.Output(y, "y", F, [2]);
+
+        var e = Assert.Throws<ArgumentException>(() => g.Output(y, "y", F, [2]));
+        Assert.Contains("already has an output named 'y'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Renaming_an_output_updates_nodes_that_already_read_it()
     {
         var g = new GraphBuilder("rename");
