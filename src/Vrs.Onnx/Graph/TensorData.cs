@@ -1,0 +1,170 @@
+using System.Buffers.Binary;
+
+namespace Vrs.Onnx.Graph;
+
+/// <summary>
+/// A constant tensor for an initializer, a <c>Constant</c> node or a tensor attribute: element type, dimensions
+/// and the values as little-endian bytes, the layout of <c>TensorProto.raw_data</c>.
+/// </summary>
+public sealed class TensorData
+{
+    private readonly long[] _dims;
+    private readonly byte[] _rawData;
+
+    private TensorData(OnnxDataType elementType, ReadOnlySpan<long> dims, byte[] rawData)
+    {
+        _dims = dims.ToArray();
+        _rawData = rawData;
+        ElementType = elementType;
+    }
+
+    public OnnxDataType ElementType { get; }
+
+    /// <summary>The dimensions; empty for a scalar.</summary>
+    public IReadOnlyList<long> Dims => _dims;
+
+    public long ElementCount => ElementCountOf(_dims);
+
+    internal ReadOnlySpan<long> DimsSpan => _dims;
+
+    internal ReadOnlySpan<byte> RawData => _rawData;
+
+    public static TensorData FromFloat32(ReadOnlySpan<float> values, ReadOnlySpan<long> dims)
+    {
+        byte[] raw = Allocate(OnnxDataType.Float, values.Length, dims);
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * 4), values[i]);
+        }
+
+        return new TensorData(OnnxDataType.Float, dims, raw);
+    }
+
+    public static TensorData FromFloat16(ReadOnlySpan<Half> values, ReadOnlySpan<long> dims)
+    {
+        byte[] raw = Allocate(OnnxDataType.Float16, values.Length, dims);
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteHalfLittleEndian(raw.AsSpan(i * 2), values[i]);
+        }
+
+        return new TensorData(OnnxDataType.Float16, dims, raw);
+    }
+
+    public static TensorData FromFloat64(ReadOnlySpan<double> values, ReadOnlySpan<long> dims)
+    {
+        byte[] raw = Allocate(OnnxDataType.Double, values.Length, dims);
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(raw.AsSpan(i * 8), values[i]);
+        }
+
+        return new TensorData(OnnxDataType.Double, dims, raw);
+    }
+
+    public static TensorData FromInt64(ReadOnlySpan<long> values, ReadOnlySpan<long> dims)
+    {
+        byte[] raw = Allocate(OnnxDataType.Int64, values.Length, dims);
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(raw.AsSpan(i * 8), values[i]);
+        }
+
+        return new TensorData(OnnxDataType.Int64, dims, raw);
+    }
+
+    public static TensorData FromInt32(ReadOnlySpan<int> values, ReadOnlySpan<long> dims)
+    {
+        byte[] raw = Allocate(OnnxDataType.Int32, values.Length, dims);
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(raw.AsSpan(i * 4), values[i]);
+        }
+
+        return new TensorData(OnnxDataType.Int32, dims, raw);
+    }
+
+    public static TensorData FromUInt8(ReadOnlySpan<byte> values, ReadOnlySpan<long> dims)
+    {
+        byte[] raw = Allocate(OnnxDataType.UInt8, values.Length, dims);
+        values.CopyTo(raw);
+        return new TensorData(OnnxDataType.UInt8, dims, raw);
+    }
+
+    public static TensorData FromInt8(ReadOnlySpan<sbyte> values, ReadOnlySpan<long> dims)
+    {
+        byte[] raw = Allocate(OnnxDataType.Int8, values.Length, dims);
+        for (int i = 0; i < values.Length; i++)
+        {
+            raw[i] = unchecked((byte)values[i]);
+        }
+
+        return new TensorData(OnnxDataType.Int8, dims, raw);
+    }
+
+    /// <summary>Booleans, one byte each (0 or 1), as ONNX stores them.</summary>
+    public static TensorData FromBool(ReadOnlySpan<bool> values, ReadOnlySpan<long> dims)
+    {
+        byte[] raw = Allocate(OnnxDataType.Bool, values.Length, dims);
+        for (int i = 0; i < values.Length; i++)
+        {
+            raw[i] = values[i] ? (byte)1 : (byte)0;
+        }
+
+        return new TensorData(OnnxDataType.Bool, dims, raw);
+    }
+
+    /// <summary>Values already laid out as little-endian <c>raw_data</c> of a fixed-size element type.</summary>
+    public static TensorData FromRawData(OnnxDataType elementType, ReadOnlySpan<byte> littleEndianData, ReadOnlySpan<long> dims)
+    {
+        int size = elementType.ElementSize();
+        if (size == 0)
+        {
+            throw new ArgumentException($"element type {elementType} has no fixed-size raw_data form", nameof(elementType));
+        }
+
+        if (littleEndianData.Length % size != 0)
+        {
+            throw new ArgumentException($"{littleEndianData.Length} bytes is not a whole number of {elementType} elements ({size} bytes each)", nameof(littleEndianData));
+        }
+
+        byte[] raw = Allocate(elementType, littleEndianData.Length / size, dims);
+        littleEndianData.CopyTo(raw);
+        return new TensorData(elementType, dims, raw);
+    }
+
+    public static TensorData Scalar(float value) => FromFloat32([value], []);
+
+    public static TensorData Scalar(long value) => FromInt64([value], []);
+
+    public static TensorData Scalar(bool value) => FromBool([value], []);
+
+    internal static long ElementCountOf(ReadOnlySpan<long> dims)
+    {
+        long count = 1;
+        foreach (long d in dims)
+        {
+            if (d < 0)
+            {
+                throw new ArgumentException($"tensor dimensions must be fixed and non-negative, got [{string.Join(", ", dims.ToArray())}]", nameof(dims));
+            }
+
+            count = checked(count * d);
+        }
+
+        return count;
+    }
+
+    private static byte[] Allocate(OnnxDataType elementType, int valueCount, ReadOnlySpan<long> dims)
+    {
+        long expected = ElementCountOf(dims);
+        if (expected != valueCount)
+        {
+            throw new ArgumentException(
+                $"{valueCount} {elementType} values do not fill shape [{string.Join(", ", dims.ToArray())}], which holds {expected}",
+                nameof(dims));
+        }
+
+        return new byte[checked(valueCount * elementType.ElementSize())];
+    }
+}
