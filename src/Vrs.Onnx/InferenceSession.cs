@@ -125,7 +125,7 @@ public sealed unsafe class InferenceSession : IDisposable
         return new InferenceSession(create(options), source, new ResolvedDevice(requested, target, notice));
     }
 
-    private static SafeOrtHandle CreateOptions(SessionSettings settings, DeviceSpec device)
+    internal static SafeOrtHandle CreateOptions(SessionSettings settings, DeviceSpec device)
     {
         SafeOrtHandle options = OrtApi.CreateSessionOptions();
         try

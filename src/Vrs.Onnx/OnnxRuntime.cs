@@ -75,6 +75,24 @@ public static class OnnxRuntime
     public static IReadOnlyList<string> LibrarySearchOrder(string? libraryPath = null) =>
         [.. OrtLibrary.Candidates(libraryPath, AppContext.BaseDirectory).Select(c => $"{c.Source}: {c.Path}")];
 
+    /// <summary>
+    /// Null when the CUDA provider starts on <paramref name="deviceId"/>, else why not. The provider list only says
+    /// what was compiled in (the CPU-only npm build lists CUDA too); this actually tries to append it.
+    /// </summary>
+    public static string? CudaUnavailableReason(int deviceId = 0)
+    {
+        _ = Environment; // the provider bridge logs through the environment's logger
+        try
+        {
+            using SafeOrtHandle options = InferenceSession.CreateOptions(SessionSettings.Default, DeviceSpec.Cuda(deviceId));
+            return null;
+        }
+        catch (DeviceUnavailableException exception)
+        {
+            return exception.InnerException is OnnxRuntimeException ort ? ort.NativeMessage.Trim() : exception.Message;
+        }
+    }
+
     /// <summary>ONNX Runtime's own log threshold (it logs to stderr). Default <see cref="OrtLoggingLevel.Error"/>.</summary>
     public static OrtLoggingLevel LogLevel
     {
