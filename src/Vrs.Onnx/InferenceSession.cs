@@ -176,7 +176,7 @@ public sealed unsafe class InferenceSession : IDisposable
         catch (OnnxRuntimeException exception)
         {
             throw new DeviceUnavailableException(
-                $"--device {device} asks for CUDA, but ONNX Runtime at {info.LibraryPath} cannot start its CUDA provider: {exception.NativeMessage.Trim()} " +
+                $"--device {device} asks for CUDA, but ONNX Runtime at {info.LibraryPath} cannot start its CUDA provider: {exception.ShortMessage} " +
                 "(a GPU build needs libonnxruntime_providers_shared.so and libonnxruntime_providers_cuda.so beside it, plus CUDA and cuDNN). Use --device cpu or --device auto.",
                 exception);
         }

@@ -89,7 +89,7 @@ public static class OnnxRuntime
         }
         catch (DeviceUnavailableException exception)
         {
-            return exception.InnerException is OnnxRuntimeException ort ? ort.NativeMessage.Trim() : exception.Message;
+            return exception.InnerException is OnnxRuntimeException ort ? ort.ShortMessage : exception.Message;
         }
     }
 

@@ -28,6 +28,38 @@ public sealed class OnnxRuntimeException : Exception
 
     /// <summary>The message exactly as ONNX Runtime wrote it.</summary>
     public string NativeMessage { get; } = string.Empty;
+
+    /// <summary>
+    /// <see cref="NativeMessage"/> without ORT's source-location prefix
+    /// (<c>/onnxruntime_src/…cc:1988 … [ONNXRuntimeError] : 1 : FAIL : </c>), for users.
+    /// </summary>
+    public string ShortMessage
+    {
+        get
+        {
+            const string Marker = "[ONNXRuntimeError] : ";
+            int marker = NativeMessage.IndexOf(Marker, StringComparison.Ordinal);
+            if (marker < 0)
+            {
+                return NativeMessage.Trim();
+            }
+
+            // "… [ONNXRuntimeError] : 1 : FAIL : text": skip the code and its name.
+            string rest = NativeMessage[(marker + Marker.Length)..];
+            for (int skip = 0; skip < 2; skip++)
+            {
+                int separator = rest.IndexOf(" : ", StringComparison.Ordinal);
+                if (separator < 0)
+                {
+                    return rest.Trim();
+                }
+
+                rest = rest[(separator + 3)..];
+            }
+
+            return rest.Trim();
+        }
+    }
 }
 
 /// <summary><c>OrtErrorCode</c> (onnxruntime_c_api.h); values are the native ones.</summary>

@@ -54,6 +54,7 @@ public abstract class OnnxTensor : IDisposable
     public static OnnxTensor<T> Wrap<T>(Memory<T> memory, ReadOnlySpan<long> shape)
         where T : unmanaged
     {
+        _ = TensorElementTypes.Of<T>(); // before pinning: an unsupported T must not leak the pin
         if (ElementCountOf(shape) > memory.Length)
         {
             throw new ArgumentException($"shape {FormatShape(shape)} needs {ElementCountOf(shape)} elements but the memory holds {memory.Length}.", nameof(shape));

@@ -150,3 +150,27 @@ public sealed class SessionTests
         Assert.Throws<ArgumentException>(() => x.Reshape(3, 3));
     }
 }
+
+/// <summary>Process-wide settings of the environment.</summary>
+public sealed class EnvironmentTests
+{
+    [Fact]
+    public void The_log_level_can_change_after_the_environment_exists()
+    {
+        using InferenceSession session = TestModels.Open("softmax.onnx");
+
+        OnnxRuntime.LogLevel = OrtLoggingLevel.Fatal;
+        OnnxRuntime.LogLevel = OrtLoggingLevel.Error;
+
+        Assert.Equal(OrtLoggingLevel.Error, OnnxRuntime.LogLevel);
+    }
+
+    [Fact]
+    public void Short_messages_drop_ort_s_source_location()
+    {
+        var error = new OnnxRuntimeException(OrtErrorCode.Fail, "/onnxruntime_src/x.cc:1988 onnxruntime::Provider& Get() [ONNXRuntimeError] : 1 : FAIL : Failed to load library a.so");
+
+        Assert.Equal("Failed to load library a.so", error.ShortMessage);
+        Assert.Equal("plain", new OnnxRuntimeException(OrtErrorCode.Fail, " plain ").ShortMessage);
+    }
+}

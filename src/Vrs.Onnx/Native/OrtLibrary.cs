@@ -121,6 +121,7 @@ internal static unsafe class OrtLibrary
         string versionText = OrtApi.ReadUtf8(apiBase->GetVersionString());
         if (!System.Version.TryParse(versionText.Split('-', '+')[0], out Version? version) || version < MinimumVersion)
         {
+            NativeLibrary.Free(library);
             return $"is ONNX Runtime {versionText}; vrs needs {MinimumVersion.ToString(3)} or newer";
         }
 
@@ -128,6 +129,7 @@ internal static unsafe class OrtLibrary
         nint* table = apiBase->GetApi(OrtConstants.ORT_API_VERSION_USED);
         if (table == null)
         {
+            NativeLibrary.Free(library);
             return $"ONNX Runtime {versionText} does not offer API version {OrtConstants.ORT_API_VERSION_USED}";
         }
 
