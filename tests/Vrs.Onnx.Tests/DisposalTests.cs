@@ -80,7 +80,7 @@ public sealed class DisposalTests
     }
 
     [Fact]
-    public void Ten_thousand_sessions_worth_of_tensors_are_released()
+    public void Ten_thousand_tensors_and_results_are_released()
     {
         using InferenceSession session = TestModels.Open("identity_u8.onnx");
         CreateAndDropTensors(session, 1_000);

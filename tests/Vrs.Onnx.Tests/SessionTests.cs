@@ -129,6 +129,33 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public void A_preallocated_output_of_the_wrong_shape_is_an_ort_error_not_a_corruption()
+    {
+        using InferenceSession session = TestModels.Open("softmax.onnx");
+        using OnnxTensor<float> x = OnnxTensor.FromArray(new float[] { 0, 0, 0, 0 }, 2, 2);
+        using OnnxTensor<float> y = OnnxTensor.Allocate<float>([1, 2]);
+        using SessionRunner runner = session.CreateRunner();
+        runner.BindInput("x", x);
+        runner.BindOutput("y", y);
+
+        OnnxRuntimeException error = Assert.Throws<OnnxRuntimeException>(() => runner.Run());
+
+        Assert.NotEqual(OrtErrorCode.Ok, error.ErrorCode);
+        Assert.Equal([0f, 0f], y.Span.ToArray());
+    }
+
+    [Fact]
+    public void A_runner_refuses_to_run_with_an_unbound_input()
+    {
+        using InferenceSession session = TestModels.Open("softmax.onnx");
+        using SessionRunner runner = session.CreateRunner();
+
+        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => runner.Run());
+
+        Assert.Equal("input `x` has no tensor bound; call BindInput first.", error.Message);
+    }
+
+    [Fact]
     public void Reshape_reuses_the_memory_for_a_new_dynamic_shape()
     {
         using InferenceSession session = TestModels.Open("softmax.onnx");
