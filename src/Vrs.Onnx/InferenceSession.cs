@@ -96,7 +96,7 @@ public sealed unsafe class InferenceSession : IDisposable
             try
             {
                 using SafeOrtHandle cudaOptions = CreateOptions(settings, target);
-                InferenceSession session = new(create(cudaOptions), source, new ResolvedDevice(requested, target, null));
+                InferenceSession session = Wrap(create(cudaOptions), source, new ResolvedDevice(requested, target, null));
                 if (requested.Kind == DeviceKind.Auto)
                 {
                     lock (s_autoGate)
@@ -107,22 +107,46 @@ public sealed unsafe class InferenceSession : IDisposable
 
                 return session;
             }
-            catch (DeviceUnavailableException exception) when (requested.Kind == DeviceKind.Auto)
+            catch (Exception exception) when (requested.Kind == DeviceKind.Auto && exception is DeviceUnavailableException or OnnxRuntimeException)
             {
+                string reason = exception switch
+                {
+                    DeviceUnavailableException { InnerException: OnnxRuntimeException ort } => ort.ShortMessage,
+                    OnnxRuntimeException ort => ort.ShortMessage,
+                    _ => exception.Message,
+                };
                 lock (s_autoGate)
                 {
                     target = DeviceSpec.Cpu;
                     if (s_autoOutcome is null)
                     {
-                        notice = $"--device auto: CUDA is not usable ({exception.InnerException?.Message ?? exception.Message}); running on CPU.";
+                        notice = $"--device auto: CUDA is not usable ({reason}); running on CPU.";
                         s_autoOutcome = target;
                     }
                 }
             }
+            catch (OnnxRuntimeException exception) when (exception.ErrorCode == OrtErrorCode.EpFail)
+            {
+                throw new DeviceUnavailableException(
+                    $"--device {target}: the CUDA provider could not start this session: {exception.ShortMessage}. Use --device cpu or --device auto.", exception);
+            }
         }
 
         using SafeOrtHandle options = CreateOptions(settings, target);
-        return new InferenceSession(create(options), source, new ResolvedDevice(requested, target, notice));
+        return Wrap(create(options), source, new ResolvedDevice(requested, target, notice));
+    }
+
+    private static InferenceSession Wrap(SafeOrtHandle handle, string source, ResolvedDevice device)
+    {
+        try
+        {
+            return new InferenceSession(handle, source, device);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
     }
 
     internal static SafeOrtHandle CreateOptions(SessionSettings settings, DeviceSpec device)

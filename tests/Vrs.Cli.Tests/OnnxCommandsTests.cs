@@ -90,6 +90,15 @@ public sealed class OnnxCommandsTests : IDisposable
         Assert.Equal(4, report.RootElement.GetProperty("problems").GetArrayLength());
     }
 
+    [Fact]
+    public async Task A_folder_without_a_manifest_is_one_plain_error()
+    {
+        (int code, _, string error) = await RunAsync("models", "check", _root);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"error: {Path.Combine(_root, "vrs-model.json")}: not found (a model bundle is a folder with a vrs-model.json manifest).{Environment.NewLine}", error);
+    }
+
     [Theory]
     [InlineData("--device", "gpu", "error: device 'gpu' is not one of cpu, cuda, cuda:N (N = GPU index), auto")]
     [InlineData("--device", "cuda:x", "error: device 'cuda:x' is not one of cpu, cuda, cuda:N (N = GPU index), auto")]
@@ -110,6 +119,20 @@ public sealed class OnnxCommandsTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Contains("--device cuda:1 asks for CUDA", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Auto_runs_on_cpu_here_and_says_so_on_stderr()
+    {
+        string good = Bundle("good", GoodManifest, ("probe.onnx", "probe.onnx"), ("identity.onnx", "identity_f32.onnx"));
+
+        (int code, string output, string error) = await RunAsync("models", "check", good, "--device", "auto");
+
+        Assert.Equal(0, code);
+        Assert.Contains("matches its contract", output, StringComparison.Ordinal);
+        // The only test in this process that asks for auto, so the once-per-process notice is this one's.
+        Assert.StartsWith("note: --device auto: CUDA is not usable (Failed to load library", error, StringComparison.Ordinal);
+        Assert.EndsWith($"running on CPU.{Environment.NewLine}", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,6 +20,11 @@ internal static class ModelsCommand
             choice.Load();
             BundleCheckResult result = BundleChecker.Check(parse.GetRequiredValue(directory).FullName, settings: choice.Settings);
             TextWriter output = parse.InvocationConfiguration.Output;
+            if (result.DeviceNotice is not null)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"note: {result.DeviceNotice}");
+            }
+
             if (parse.GetValue(json))
             {
                 await output.WriteLineAsync(JsonSerializer.Serialize(BundleReport.From(result), CliJson.Options));

@@ -5,6 +5,9 @@ namespace Vrs.Onnx.Contracts;
 /// <summary>The outcome of checking a bundle: every problem found, each a sentence naming the file and what differs.</summary>
 public sealed record BundleCheckResult(string Directory, ModelManifest? Manifest, BundleContract? Contract, IReadOnlyList<string> Problems)
 {
+    /// <summary>Set when <c>--device auto</c> fell back to CPU while loading this bundle (said once per process).</summary>
+    public string? DeviceNotice { get; init; }
+
     public bool IsValid => Problems.Count == 0;
 
     /// <summary>One message with every problem, for the user: exactly what is wrong and where.</summary>
@@ -16,6 +19,11 @@ public sealed record BundleCheckResult(string Directory, ModelManifest? Manifest
             if (IsValid)
             {
                 return $"{Directory}: {what} matches its contract.";
+            }
+
+            if (Manifest is null && Problems.Count == 1)
+            {
+                return Problems[0]; // the manifest itself is unreadable: that one sentence says it all
             }
 
             string count = Problems.Count == 1 ? "1 problem" : $"{Problems.Count.ToString(CultureInfo.InvariantCulture)} problems";
@@ -107,7 +115,10 @@ public static class BundleChecker
             problems.AddRange(CheckModule(module, session.Inputs, session.Outputs, label));
         }
 
-        return new BundleCheckResult(folder, manifest, contract, problems);
+        return new BundleCheckResult(folder, manifest, contract, problems)
+        {
+            DeviceNotice = sessions.Values.Select(s => s.Device.Notice).FirstOrDefault(n => n is not null),
+        };
     }
 
     /// <summary>Compares one module's inputs and outputs with its contract; returns one sentence per mismatch.</summary>
