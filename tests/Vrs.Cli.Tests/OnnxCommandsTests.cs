@@ -138,20 +138,61 @@ public sealed class OnnxCommandsTests : IDisposable
     [Fact]
     public async Task A_missing_library_is_one_error_line_and_exit_2_in_a_fresh_process()
     {
+        (int exitCode, _, string error) = await RunFreshAsync(null, "models", "check", _root, "--ort-library", "/nonexistent/libonnxruntime.so.1");
+
+        Assert.Equal(2, exitCode);
+        string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ONNX Runtime could not be loaded; tried --ort-library: /nonexistent/libonnxruntime.so.1 — no such file.", line, StringComparison.Ordinal);
+        Assert.Contains("VRS_ORT_LIBRARY", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_environment_variable_comes_before_the_setup_folder_and_a_bad_one_is_not_skipped()
+    {
+        (_, string doctorJson, _) = await RunAsync("doctor", "--json");
+        string library;
+        using (JsonDocument report = JsonDocument.Parse(doctorJson))
+        {
+            library = report.RootElement.GetProperty("onnxruntime").GetProperty("library").GetString()!;
+        }
+
+        string link = Path.Combine(_root, "ort", "libonnxruntime.so.1");
+        Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+        File.CreateSymbolicLink(link, library);
+
+        (int okCode, string okOutput, _) = await RunFreshAsync(link, "doctor", "--json");
+        (int badCode, string badOutput, _) = await RunFreshAsync("/nonexistent/ort.so", "doctor", "--json");
+
+        Assert.True(okCode == 0, okOutput);
+        using JsonDocument ok = JsonDocument.Parse(okOutput);
+        Assert.Equal(link, ok.RootElement.GetProperty("onnxruntime").GetProperty("library").GetString());
+        Assert.Equal("VRS_ORT_LIBRARY", ok.RootElement.GetProperty("onnxruntime").GetProperty("found_by").GetString());
+        Assert.Equal(1, badCode);
+        using JsonDocument bad = JsonDocument.Parse(badOutput);
+        Assert.StartsWith("ONNX Runtime could not be loaded; tried VRS_ORT_LIBRARY: /nonexistent/ort.so — no such file.", bad.RootElement.GetProperty("onnxruntime").GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the built vrs in its own process (the library is loaded once per process).</summary>
+    private static async Task<(int Code, string Output, string Error)> RunFreshAsync(string? ortLibraryVariable, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "vrs.dll"), "models", "check", _root, "--ort-library", "/nonexistent/libonnxruntime.so.1" })
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vrs.dll"));
+        foreach (string argument in args)
         {
             start.ArgumentList.Add(argument);
         }
 
+        start.Environment.Remove("VRS_ORT_LIBRARY");
+        if (ortLibraryVariable is not null)
+        {
+            start.Environment["VRS_ORT_LIBRARY"] = ortLibraryVariable;
+        }
+
         using Process process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
         string error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-
-        Assert.Equal(2, process.ExitCode);
-        string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("error: ONNX Runtime could not be loaded; tried --ort-library: /nonexistent/libonnxruntime.so.1 — no such file.", line, StringComparison.Ordinal);
-        Assert.Contains("VRS_ORT_LIBRARY", line, StringComparison.Ordinal);
+        return (process.ExitCode, await output, error);
     }
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
