@@ -3,15 +3,18 @@ namespace Vrs.Benchmarks.Metrics;
 /// <summary>
 /// Counts the query boundary pixels that lie inside the disk dilation of the target boundary, without building
 /// the dilation: a query (x, y) matches when some row y + dy (|dy| ≤ r) holds a target within
-/// x ± floor(sqrt(r² − dy²)). Rows are scanned with one forward-only cursor per dy, so a query row costs
-/// O(its points + the target points in its 2r + 1 rows).
+/// x ± floor(sqrt(r² − dy²)). Within a query row each dy keeps a forward-only cursor into its target row
+/// (started lazily, on first use in that row), so a row costs O(its points + the target points it passes); row
+/// offsets are tried nearest first, after the one that matched the previous query, since neighbouring boundary
+/// pixels usually match on the same row.
 /// </summary>
 internal sealed class BoundaryMatcher
 {
     private int _radius = -1;
+    private int[] _offsets = [];
     private int[] _halfWidths = [];
     private int[] _cursor = [];
-    private int[] _active = [];
+    private int[] _cursorRow = [];
 
     public long CountMatched(BoundaryPoints queries, BoundaryPoints targets, int radius)
     {
@@ -24,59 +27,27 @@ internal sealed class BoundaryMatcher
         int height = queries.Height;
         ReadOnlySpan<int> queryStart = queries.RowStart;
         ReadOnlySpan<int> queryColumns = queries.Columns;
-        ReadOnlySpan<int> targetStart = targets.RowStart;
-        ReadOnlySpan<int> targetColumns = targets.Columns;
-        Span<int> cursor = _cursor;
-        Span<int> active = _active;
-        ReadOnlySpan<int> halfWidths = _halfWidths;
+        var window = new Window(targets.RowStart, targets.Columns, _offsets, _halfWidths, _cursor, _cursorRow, height);
+        window.Clear();
         long matched = 0;
-
+        int last = 0;
         for (int y = 0; y < height; y++)
         {
-            int q0 = queryStart[y];
-            int q1 = queryStart[y + 1];
-            if (q0 == q1)
-            {
-                continue;
-            }
-
-            // Target rows in the window that hold points, nearest first (the widest chord is checked first).
-            int activeCount = 0;
-            for (int k = 0; k <= 2 * radius; k++)
-            {
-                int dy = (k & 1) == 0 ? k >> 1 : -((k + 1) >> 1);
-                int ty = y + dy;
-                if ((uint)ty < (uint)height && targetStart[ty] != targetStart[ty + 1])
-                {
-                    active[activeCount++] = dy;
-                    cursor[dy + radius] = targetStart[ty];
-                }
-            }
-
-            if (activeCount == 0)
-            {
-                continue;
-            }
-
-            for (int q = q0; q < q1; q++)
+            for (int q = queryStart[y]; q < queryStart[y + 1]; q++)
             {
                 int x = queryColumns[q];
-                for (int a = 0; a < activeCount; a++)
+                if (window.Hits(last, x, y))
                 {
-                    int dy = active[a];
-                    int hw = halfWidths[Math.Abs(dy)];
-                    int end = targetStart[y + dy + 1];
-                    int c = cursor[dy + radius];
-                    int low = x - hw;
-                    while (c < end && targetColumns[c] < low)
-                    {
-                        c++;
-                    }
+                    matched++;
+                    continue;
+                }
 
-                    cursor[dy + radius] = c;
-                    if (c < end && targetColumns[c] <= x + hw)
+                for (int k = 0; k < _offsets.Length; k++)
+                {
+                    if (k != last && window.Hits(k, x, y))
                     {
                         matched++;
+                        last = k;
                         break;
                     }
                 }
@@ -94,14 +65,81 @@ internal sealed class BoundaryMatcher
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(radius);
-        _halfWidths = new int[radius + 1];
-        for (int dy = 0; dy <= radius; dy++)
+        int window = (2 * radius) + 1;
+        _offsets = new int[window];
+        _halfWidths = new int[window];
+        for (int k = 0; k < window; k++)
         {
-            _halfWidths[dy] = BoundaryTolerance.HalfWidth(radius, dy);
+            // 0, 1, −1, 2, −2, …: the widest chords first.
+            int dy = (k & 1) == 0 ? k >> 1 : -((k + 1) >> 1);
+            _offsets[k] = dy;
+            _halfWidths[k] = BoundaryTolerance.HalfWidth(radius, dy);
         }
 
-        _cursor = new int[(2 * radius) + 1];
-        _active = new int[(2 * radius) + 1];
+        _cursor = new int[window];
+        _cursorRow = new int[window];
         _radius = radius;
+    }
+
+    private readonly ref struct Window
+    {
+        private readonly ReadOnlySpan<int> _rowStart;
+        private readonly ReadOnlySpan<int> _columns;
+        private readonly ReadOnlySpan<int> _offsets;
+        private readonly ReadOnlySpan<int> _halfWidths;
+        private readonly Span<int> _cursor;
+        private readonly Span<int> _cursorRow;
+        private readonly int _height;
+
+        public Window(
+            ReadOnlySpan<int> rowStart,
+            ReadOnlySpan<int> columns,
+            ReadOnlySpan<int> offsets,
+            ReadOnlySpan<int> halfWidths,
+            Span<int> cursor,
+            Span<int> cursorRow,
+            int height)
+        {
+            _rowStart = rowStart;
+            _columns = columns;
+            _offsets = offsets;
+            _halfWidths = halfWidths;
+            _cursor = cursor;
+            _cursorRow = cursorRow;
+            _height = height;
+        }
+
+        public void Clear()
+        {
+            _cursorRow.Fill(-1);
+        }
+
+        /// <summary>Whether target row y + offsets[k] holds a point within x ± halfWidths[k].</summary>
+        public bool Hits(int k, int x, int y)
+        {
+            int ty = y + _offsets[k];
+            if ((uint)ty >= (uint)_height)
+            {
+                return false;
+            }
+
+            int c = _cursor[k];
+            if (_cursorRow[k] != y)
+            {
+                _cursorRow[k] = y;
+                c = _rowStart[ty];
+            }
+
+            int stop = _rowStart[ty + 1];
+            int hw = _halfWidths[k];
+            int low = x - hw;
+            while (c < stop && _columns[c] < low)
+            {
+                c++;
+            }
+
+            _cursor[k] = c;
+            return c < stop && _columns[c] <= x + hw;
+        }
     }
 }
