@@ -134,17 +134,36 @@ internal static class FrameScanner
             ref byte gt = ref MemoryMarshal.GetReference(_groundTruth);
             ref byte pred = ref MemoryMarshal.GetReference(_prediction);
             Vector256<byte> g0 = Vector256.LoadUnsafe(ref gt, at);
+            Vector256<byte> gE = Vector256.LoadUnsafe(ref gt, at + 1);
+            Vector256<byte> gS = Vector256.LoadUnsafe(ref gt, under);
+            Vector256<byte> gSE = Vector256.LoadUnsafe(ref gt, under + 1);
             Vector256<byte> p0 = Vector256.LoadUnsafe(ref pred, at);
+            Vector256<byte> pE = Vector256.LoadUnsafe(ref pred, at + 1);
+            Vector256<byte> pS = Vector256.LoadUnsafe(ref pred, under);
+            Vector256<byte> pSE = Vector256.LoadUnsafe(ref pred, under + 1);
+            if (((g0 | gE | gS | gSE) | (p0 | pE | pS | pSE)) == Vector256<byte>.Zero)
+            {
+                // Background around every lane (most of a frame): no boundary, nothing in J, R's product is 0
+                // and every lane has gt == pred.
+                if (_revos)
+                {
+                    Vector256<byte> background = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(_foreground), at);
+                    _positive += Avx2.SumAbsoluteDifferences(background & keepLanes, Vector256<byte>.Zero).AsUInt64();
+                    _counts.Equal += BitOperations.PopCount(keep);
+                }
+
+                return;
+            }
 
             // "Is background" masks of the pixel and its E, S and SE neighbours (void counts as background).
             Vector256<byte> zg = Vector256.Equals(g0, Vector256<byte>.Zero);
-            Vector256<byte> zgE = Vector256.Equals(Vector256.LoadUnsafe(ref gt, at + 1), Vector256<byte>.Zero);
-            Vector256<byte> zgS = Vector256.Equals(Vector256.LoadUnsafe(ref gt, under), Vector256<byte>.Zero);
-            Vector256<byte> zgSE = Vector256.Equals(Vector256.LoadUnsafe(ref gt, under + 1), Vector256<byte>.Zero);
+            Vector256<byte> zgE = Vector256.Equals(gE, Vector256<byte>.Zero);
+            Vector256<byte> zgS = Vector256.Equals(gS, Vector256<byte>.Zero);
+            Vector256<byte> zgSE = Vector256.Equals(gSE, Vector256<byte>.Zero);
             Vector256<byte> zp = Vector256.Equals(p0, Vector256<byte>.Zero);
-            Vector256<byte> zpE = Vector256.Equals(Vector256.LoadUnsafe(ref pred, at + 1), Vector256<byte>.Zero);
-            Vector256<byte> zpS = Vector256.Equals(Vector256.LoadUnsafe(ref pred, under), Vector256<byte>.Zero);
-            Vector256<byte> zpSE = Vector256.Equals(Vector256.LoadUnsafe(ref pred, under + 1), Vector256<byte>.Zero);
+            Vector256<byte> zpE = Vector256.Equals(pE, Vector256<byte>.Zero);
+            Vector256<byte> zpS = Vector256.Equals(pS, Vector256<byte>.Zero);
+            Vector256<byte> zpSE = Vector256.Equals(pSE, Vector256<byte>.Zero);
             if (_hasVoid)
             {
                 ref byte v = ref MemoryMarshal.GetReference(_void);
