@@ -8,8 +8,8 @@ namespace Vrs.Benchmarks.Metrics;
 /// </summary>
 public sealed class FrameEvaluator
 {
-    private readonly BoundaryPoints _groundTruthBoundary = new();
-    private readonly BoundaryPoints _predictionBoundary = new();
+    private readonly BoundaryBits _groundTruthBoundary = new();
+    private readonly BoundaryBits _predictionBoundary = new();
     private readonly BoundaryMatcher _matcher = new();
     private readonly bool _useVectors;
 

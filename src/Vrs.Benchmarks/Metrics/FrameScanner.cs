@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Vrs.Benchmarks.Metrics;
 
 /// <summary>
-/// One pass over a frame pair that yields both boundary point sets (<c>_seg2bmap</c> semantics) and the pixel
+/// One pass over a frame pair that yields both boundary bitsets (<c>_seg2bmap</c> semantics) and the pixel
 /// sums for J, R and A. Rows are processed 32 pixels at a time with AVX2; each row reads itself and the row
 /// below, so the frame streams through the cache once. Column W−1 and narrow frames take the scalar path.
 /// </summary>
@@ -32,8 +32,8 @@ internal static class FrameScanner
         ReadOnlySpan<byte> foreground,
         int width,
         int height,
-        BoundaryPoints groundTruthBoundary,
-        BoundaryPoints predictionBoundary,
+        BoundaryBits groundTruthBoundary,
+        BoundaryBits predictionBoundary,
         bool useVectors = true)
     {
         groundTruthBoundary.Reset(width, height);
@@ -42,24 +42,20 @@ internal static class FrameScanner
         bool vector = useVectors && Avx2.IsSupported && width > Lanes;
         for (int y = 0; y < height; y++)
         {
-            groundTruthBoundary.BeginRow(y);
-            predictionBoundary.BeginRow(y);
             int current = y * width;
             int below = y + 1 < height ? current + width : current;
             int x = 0;
             if (vector)
             {
-                x = scan.VectorColumns(current, below);
+                x = scan.VectorColumns(y, current, below);
             }
 
             for (; x < width; x++)
             {
-                scan.Pixel(current, below, x, y + 1 < height);
+                scan.Pixel(y, current, below, x, y + 1 < height);
             }
         }
 
-        groundTruthBoundary.EndFrame();
-        predictionBoundary.EndFrame();
         return scan.Finish();
     }
 
@@ -72,8 +68,8 @@ internal static class FrameScanner
         private readonly int _width;
         private readonly bool _hasVoid;
         private readonly bool _revos;
-        private readonly BoundaryPoints _groundTruthBoundary;
-        private readonly BoundaryPoints _predictionBoundary;
+        private readonly BoundaryBits _groundTruthBoundary;
+        private readonly BoundaryBits _predictionBoundary;
         private FrameCounts _counts;
         private Vector256<ulong> _negative;
         private Vector256<ulong> _positive;
@@ -84,8 +80,8 @@ internal static class FrameScanner
             ReadOnlySpan<byte> voidMask,
             ReadOnlySpan<byte> foreground,
             int width,
-            BoundaryPoints groundTruthBoundary,
-            BoundaryPoints predictionBoundary)
+            BoundaryBits groundTruthBoundary,
+            BoundaryBits predictionBoundary)
         {
             _groundTruth = groundTruth;
             _prediction = prediction;
@@ -107,27 +103,27 @@ internal static class FrameScanner
         }
 
         /// <summary>Columns 0 .. W−2 of one row in 32-lane chunks (the last chunk overlaps and masks); returns W − 1.</summary>
-        public int VectorColumns(int current, int below)
+        public int VectorColumns(int y, int current, int below)
         {
             int lastStart = _width - Lanes - 1;
             int x = 0;
             for (; x <= lastStart; x += Lanes)
             {
-                Chunk(current, below, x, uint.MaxValue, Vector256<byte>.AllBitsSet);
+                Chunk(y, current, below, x, uint.MaxValue, Vector256<byte>.AllBitsSet);
             }
 
             int skip = x - lastStart;
             if (x < _width - 1)
             {
                 Vector256<byte> keepLanes = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(LaneMaskTable), (nuint)(Lanes - skip));
-                Chunk(current, below, lastStart, uint.MaxValue << skip, keepLanes);
+                Chunk(y, current, below, lastStart, uint.MaxValue << skip, keepLanes);
             }
 
             return _width - 1;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Chunk(int current, int below, int x, uint keep, Vector256<byte> keepLanes)
+        private void Chunk(int y, int current, int below, int x, uint keep, Vector256<byte> keepLanes)
         {
             nuint at = (nuint)(current + x);
             nuint under = (nuint)(below + x);
@@ -190,12 +186,12 @@ internal static class FrameScanner
             uint pEdge = ((zp ^ zpE) | (zp ^ zpS) | (zp ^ zpSE)).ExtractMostSignificantBits() & keep;
             if (gEdge != 0)
             {
-                _groundTruthBoundary.AddBits(x, gEdge);
+                _groundTruthBoundary.Or(y, x, gEdge);
             }
 
             if (pEdge != 0)
             {
-                _predictionBoundary.AddBits(x, pEdge);
+                _predictionBoundary.Or(y, x, pEdge);
             }
 
             if (_revos)
@@ -209,7 +205,7 @@ internal static class FrameScanner
         }
 
         /// <summary>One pixel, with the last-row and last-column rules of <c>_seg2bmap</c>.</summary>
-        public void Pixel(int current, int below, int x, bool hasBelow)
+        public void Pixel(int y, int current, int below, int x, bool hasBelow)
         {
             int i = current + x;
             bool g = On(_groundTruth, i);
@@ -218,12 +214,12 @@ internal static class FrameScanner
             _counts.Union += g || p ? 1 : 0;
             if (Edge(_groundTruth, g, current, below, x, hasBelow))
             {
-                _groundTruthBoundary.Add(x);
+                _groundTruthBoundary.Set(y, x);
             }
 
             if (Edge(_prediction, p, current, below, x, hasBelow))
             {
-                _predictionBoundary.Add(x);
+                _predictionBoundary.Set(y, x);
             }
 
             if (_revos)

@@ -68,8 +68,8 @@ public sealed class GoldenFrameTests
         int height = frame.GetProperty("height").GetInt32();
         byte[] gt = GoldenMasks.Build(frame, "gt");
         byte[] pred = GoldenMasks.Build(frame, "pred");
-        var gtPoints = new BoundaryPoints();
-        var predPoints = new BoundaryPoints();
+        var gtPoints = new BoundaryBits();
+        var predPoints = new BoundaryBits();
         FrameScanner.Scan(gt, pred, [], [], width, height, gtPoints, predPoints);
         Assert.Equal(frame.GetProperty("gtBoundary").GetInt32(), gtPoints.Count);
         Assert.Equal(frame.GetProperty("predBoundary").GetInt32(), predPoints.Count);

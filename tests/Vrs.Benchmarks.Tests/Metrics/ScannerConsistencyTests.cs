@@ -25,8 +25,8 @@ public sealed class ScannerConsistencyTests
             byte[] voidMask = trial == 3 ? RandomMask(width, height, (ulong)seed, 0) : [];
             foreach (bool useVectors in new[] { true, false })
             {
-                var gtPoints = new BoundaryPoints();
-                var predPoints = new BoundaryPoints();
+                var gtPoints = new BoundaryBits();
+                var predPoints = new BoundaryBits();
                 FrameScanner.Scan(gt, pred, voidMask, [], width, height, gtPoints, predPoints, useVectors);
                 Assert.Equal(ExpectedPoints(gt, voidMask, width, height), Points(gtPoints));
                 Assert.Equal(ExpectedPoints(pred, voidMask, width, height), Points(predPoints));
@@ -103,17 +103,21 @@ public sealed class ScannerConsistencyTests
         return points;
     }
 
-    private static List<(int X, int Y)> Points(BoundaryPoints points)
+    private static List<(int X, int Y)> Points(BoundaryBits bits)
     {
         var list = new List<(int X, int Y)>();
-        for (int y = 0; y < points.Height; y++)
+        for (int y = 0; y < bits.Height; y++)
         {
-            for (int k = points.RowStart[y]; k < points.RowStart[y + 1]; k++)
+            for (int x = 0; x < bits.Stride * 64; x++)
             {
-                list.Add((points.Columns[k], y));
+                if ((bits.Row(y)[x >> 6] & (1UL << (x & 63))) != 0)
+                {
+                    list.Add((x, y));
+                }
             }
         }
 
+        Assert.Equal(list.Count, bits.Count);
         return list;
     }
 
