@@ -7,10 +7,14 @@ namespace Vrs.Benchmarks.Metrics;
 /// Counts the query boundary pixels that lie inside the disk dilation of the target boundary, without building
 /// the dilation: a query (x, y) matches when some row y + dy (|dy| ≤ r) of the target bitset has a bit in
 /// x ± floor(sqrt(r² − dy²)). Row offsets are tried nearest first (widest chord), after the one that matched the
-/// previous query, since neighbouring boundary pixels usually match on the same row.
+/// previous query, since neighbouring boundary pixels usually match on the same row. Words holding many queries
+/// (long horizontal edges, speckle) are first tested 64 at a time against their own row.
 /// </summary>
 internal sealed class BoundaryMatcher
 {
+    // Below this many queries in a 64-pixel word, testing point by point is cheaper than the word test.
+    private const int DenseWord = 8;
+
     private int _radius = -1;
     private int[] _offsets = [];
     private int[] _halfWidths = [];
@@ -35,6 +39,14 @@ internal sealed class BoundaryMatcher
             for (int w = 0; w < row.Length; w++)
             {
                 ulong word = row[w];
+                if (BitOperations.PopCount(word) >= DenseWord && radius < 64)
+                {
+                    // Many queries in one word: test them all against their own target row at once.
+                    ulong sameRow = word & SameRowDilation(targets, y, w, radius);
+                    matched += BitOperations.PopCount(sameRow);
+                    word &= ~sameRow;
+                }
+
                 while (word != 0)
                 {
                     int x = (w << 6) + BitOperations.TrailingZeroCount(word);
@@ -59,6 +71,22 @@ internal sealed class BoundaryMatcher
         }
 
         return matched;
+    }
+
+    /// <summary>Word w of row y of the target bitset dilated horizontally by ±radius (radius &lt; 64).</summary>
+    private static ulong SameRowDilation(BoundaryBits targets, int y, int w, int radius)
+    {
+        ReadOnlySpan<ulong> row = targets.Row(y);
+        ulong left = w > 0 ? row[w - 1] : 0;
+        ulong middle = row[w];
+        ulong right = w + 1 < row.Length ? row[w + 1] : 0;
+        ulong dilated = middle;
+        for (int s = 1; s <= radius; s++)
+        {
+            dilated |= (middle << s) | (left >> (64 - s)) | (middle >> s) | (right << (64 - s));
+        }
+
+        return dilated;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
