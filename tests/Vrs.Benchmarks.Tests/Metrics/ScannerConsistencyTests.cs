@@ -48,6 +48,42 @@ public sealed class ScannerConsistencyTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(70)]
+    public void Matching_at_any_radius_equals_a_materialised_dilation(int radius)
+    {
+        // Radii beyond 63 take the point-by-point path only and span three bitset words per test.
+        const int Width = 200;
+        const int Height = 150;
+        var matcher = new BoundaryMatcher();
+        for (int trial = 0; trial < 4; trial++)
+        {
+            byte[] gt = RandomMask(Width, Height, (ulong)(radius + (10 * trial)), trial);
+            byte[] pred = RandomMask(Width, Height, (ulong)(radius + (10 * trial) + 5), (trial + 1) % 4);
+            var gtBits = new BoundaryBits();
+            var predBits = new BoundaryBits();
+            FrameScanner.Scan(gt, pred, [], [], Width, Height, gtBits, predBits);
+            bool[] gtDilated = Dilate(Map(gt, Width, Height), Width, Height, radius);
+            byte[] predMap = Map(pred, Width, Height);
+            long expected = Enumerable.Range(0, predMap.Length).Count(i => predMap[i] != 0 && gtDilated[i]);
+            Assert.Equal(expected, matcher.CountMatched(predBits, gtBits, radius));
+        }
+    }
+
+    private static byte[] Map(byte[] mask, int width, int height)
+    {
+        var map = new byte[mask.Length];
+        BoundaryMap.Compute(mask, width, height, map);
+        return map;
+    }
+
     // Style 0: sparse noise; 1: dense noise; 2: rectangles; 3: rectangles with a few holes.
     private static byte[] RandomMask(int width, int height, ulong seed, int style)
     {
