@@ -22,10 +22,13 @@ internal static class GoldenMasks
 
     public static byte[] Build(JsonElement frame, string property)
     {
-        int width = frame.GetProperty("width").GetInt32();
-        int height = frame.GetProperty("height").GetInt32();
+        return Build(frame.GetProperty(property), frame.GetProperty("width").GetInt32(), frame.GetProperty("height").GetInt32());
+    }
+
+    public static byte[] Build(JsonElement layers, int width, int height)
+    {
         var mask = new byte[width * height];
-        foreach (JsonElement layer in frame.GetProperty(property).EnumerateArray())
+        foreach (JsonElement layer in layers.EnumerateArray())
         {
             AddLayer(layer, width, height, mask);
         }

@@ -8,8 +8,10 @@ namespace Vrs.Benchmarks.Tests.Metrics;
 /// <c>db_eval_boundary</c>, <c>_seg2bmap</c>, <c>utils.db_statistics</c>) and VISA @ec158fd <c>tools/metrics.py</c>
 /// (<c>get_r2vos_robustness</c>, <c>get_r2vos_accuracy</c>), run with numpy 1.24.2, OpenCV 4.6.0 and
 /// scikit-image 0.19.3 on masks built from the small layer specs stored in <c>Golden/metrics-golden.json</c>
-/// (the same generator is <see cref="GoldenMasks"/>). Expected values are Python <c>repr</c> strings, so they
-/// round-trip to the exact float64.
+/// (the same generator is <see cref="GoldenMasks"/>): single frames (2-D calls), whole expressions (stacked
+/// (T, H, W) arrays scored and averaged as VISA <c>eval_revos.py</c> does), <c>db_statistics</c> and
+/// <c>np.sum</c>/<c>np.mean</c> of seeded value arrays. Expected values are Python <c>repr</c> strings, so they
+/// round-trip to the exact float64. The generator script is not committed (it imports the official code).
 /// </summary>
 internal static class GoldenVectors
 {
