@@ -36,6 +36,14 @@ internal static class FrameScanner
         BoundaryBits predictionBoundary,
         bool useVectors = true)
     {
+        // The vector path reads without bounds checks, so sizes are checked here once per frame.
+        int pixels = checked(width * height);
+        if (groundTruth.Length != pixels || prediction.Length != pixels
+            || (!voidMask.IsEmpty && voidMask.Length != pixels) || (!foreground.IsEmpty && foreground.Length != pixels))
+        {
+            throw new ArgumentException($"every mask of a frame must hold {width}x{height} = {pixels} pixels");
+        }
+
         groundTruthBoundary.Reset(width, height);
         predictionBoundary.Reset(width, height);
         var scan = new RowScan(groundTruth, prediction, voidMask, foreground, width, groundTruthBoundary, predictionBoundary);
