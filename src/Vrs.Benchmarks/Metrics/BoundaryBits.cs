@@ -22,8 +22,6 @@ internal sealed class BoundaryBits
     /// <summary>Number of boundary pixels.</summary>
     public long Count { get; private set; }
 
-    public ReadOnlySpan<ulong> Words => _words.AsSpan(0, Stride * Height);
-
     public ReadOnlySpan<ulong> Row(int y) => _words.AsSpan(y * Stride, Stride);
 
     /// <summary>Empties the set for a frame of this size.</summary>
