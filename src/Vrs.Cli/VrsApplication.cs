@@ -23,8 +23,8 @@ internal static class VrsApplication
         {
             EnableDefaultExceptionHandler = false,
             ProcessTerminationTimeout = TimeSpan.FromSeconds(3),
-            Output = output ?? Console.Out,
-            Error = error ?? Console.Error,
+            Output = output ?? global::System.Console.Out,
+            Error = error ?? global::System.Console.Error,
         };
         if (parse.Errors.Count > 0)
         {

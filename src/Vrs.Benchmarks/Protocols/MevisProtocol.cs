@@ -1,3 +1,4 @@
+using Vrs.Benchmarks.Aggregation;
 using Vrs.Benchmarks.Datasets;
 using Vrs.Benchmarks.Evaluation;
 
