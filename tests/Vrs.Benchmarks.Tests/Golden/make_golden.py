@@ -274,6 +274,20 @@ def make_revos(root):
         png_gray(f"{pred}/{key}/1/{f}.png", perturb(o502[t], rng, -3, 1, 0.01))
         png_gray(f"{pred}/{key}/2/{f}.png", perturb(o501[t] | o502[t], rng, 1, 1, 0.003))
 
+    # V6: one frame, 200x100, GT full image, prediction exactly 2469 pixels: J = 0.12345, 100*J = 12.345 sits on a
+    # decimal tie. The script rounds with numpy (round(np.float64, 2) = rint(x*100)/100 -> 12.34) where Python's
+    # float round would give 12.35; the referring means depend on it.
+    key, h, w = "MeViS/round_trap", 100, 200
+    o601 = [np.ones((h, w), np.uint8)]
+    add_video(key, h, w, ["00000"], {601: o601}, {
+        "0": ("the whole frame", [1], [601], 0,
+              "single frame, GT full image, pred 2469 px: J = 2469/20000, 100*J = 12.345 rounds to 12.34 (numpy), "
+              "not 12.35 (Python float round); F = 0 (full-image GT has no boundary); R = 1 (no FP)"),
+    })
+    p = np.zeros(h * w, np.uint8)
+    p[:2469] = 1
+    png_gray(f"{pred}/{key}/0/00000.png", p.reshape(h, w))
+
     write_json(os.path.join(root, "meta_expressions_valid_.json"), {"videos": videos})
     write_json(os.path.join(root, "mask_dict.json"), mask_dict)
     return notes
