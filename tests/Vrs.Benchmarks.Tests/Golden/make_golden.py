@@ -567,6 +567,75 @@ def make_refdavis(root):
     return notes
 
 
+# ---------------------------------------------------------------- Ref-DAVIS17, DAVIS-toolkit protocol (A)
+def make_refdavis_toolkit(root):
+    """DAVIS 2017 layout read by the DAVIS toolkit in unsupervised mode (ReferFormer / VideoLISA eval_davis.py):
+    DAVIS/ImageSets/2017/val.txt, DAVIS/JPEGImages/480p/<seq>/<frame>.jpg (only counted),
+    DAVIS/Annotations_unsupervised/480p/<seq>/<frame>.png (palette labels 1..N, 255 = void), and results
+    results/anno_<k>/<seq>/<frame>.png (palette labels = predicted objects), one folder per annotator slot k."""
+    rng = np.random.default_rng(23)
+    davis = os.path.join(root, "DAVIS")
+    notes = {}
+    seqs = {}
+
+    # S1 64x36, 6 frames, two objects (object 2 leaves after frame 2), a void band.
+    h, w, T = 36, 64, 6
+    o1 = [ellipse(h, w, 18, 12 + 5 * t, 8, 10) for t in range(T)]
+    o2 = [rect(h, w, 4, 40, 20, 58) if t < 3 else np.zeros((h, w), np.uint8) for t in range(T)]
+    void = rect(h, w, 30, 0, 32, 64)
+    seqs["soapbox"] = (h, w, T, [o1, o2], void)
+    # S2 40x30, 4 frames, one object in frame 0; a second label appears from frame 2 on (ignored: GT objects
+    # are labels 1..max of the FIRST frame).
+    h, w, T = 30, 40, 4
+    p1 = [ellipse(h, w, 15, 12 + 3 * t, 7, 8) for t in range(T)]
+    p2 = [np.zeros((h, w), np.uint8)] * 2 + [rect(h, w, 2, 28, 10, 38)] * 2
+    seqs["dogs-jump"] = (h, w, T, [p1, p2], None)
+
+    with_void = {}
+    for seq, (h, w, T, objs, void) in seqs.items():
+        for t in range(T):
+            lab = np.zeros((h, w), np.uint8)
+            for k, o in enumerate(objs):
+                lab[o[t] > 0] = k + 1
+            if void is not None:
+                lab[void > 0] = 255
+            png_palette(f"{davis}/Annotations_unsupervised/480p/{seq}/{t:05d}.png", lab)
+            os.makedirs(f"{davis}/JPEGImages/480p/{seq}", exist_ok=True)
+            Image.fromarray(np.full((h, w, 3), 128, np.uint8)).save(f"{davis}/JPEGImages/480p/{seq}/{t:05d}.jpg",
+                                                                    quality=50)
+        with_void[seq] = void
+    os.makedirs(f"{davis}/ImageSets/2017", exist_ok=True)
+    with open(f"{davis}/ImageSets/2017/val.txt", "w") as f:
+        f.write("soapbox\ndogs-jump\n")
+
+    def save(k, seq, t, lab):
+        png_palette(f"{root}/results/anno_{k}/{seq}/{t:05d}.png", lab)
+
+    h, w, T, (o1, o2), void = seqs["soapbox"]
+    for t in range(T):
+        a = perturb(o1[t], rng, 1, 0, 0.0)
+        b = perturb(o2[t], rng, 0, 1, 0.0)
+        save(0, "soapbox", t, a * 1 + (b & (1 - a)) * 2)                      # labels in GT order
+        save(1, "soapbox", t, a * 2 + (b & (1 - a)) * 1)                      # labels swapped: Hungarian fixes it
+        save(2, "soapbox", t, a * 1)                                          # one label only: zero padding
+        extra = rect(h, w, 22, 45, 28, 60)
+        save(3, "soapbox", t, np.where(extra > 0, 3, a * 1 + (b & (1 - a)) * 2))   # a spurious 3rd label
+    h, w, T, (p1, p2), _ = seqs["dogs-jump"]
+    for t in range(T):
+        a = perturb(p1[t], rng, 0, 1, 0.01)
+        save(0, "dogs-jump", t, a)
+        save(1, "dogs-jump", t, a * 2)                                        # label 2 only (label 1 unused)
+        save(2, "dogs-jump", t, np.zeros((h, w), np.uint8) if t % 2 else a)  # empty in some frames
+        save(3, "dogs-jump", t, np.ones((h, w), np.uint8) if t == 0 else a)  # full image in frame 0
+    notes["soapbox"] = ("anno_0 labels in GT order; anno_1 labels swapped (Hungarian matching); anno_2 one label "
+                        "(zero-padded); anno_3 a spurious third label; object 2 absent after frame 2; void band "
+                        "(255) excluded from J and F")
+    notes["dogs-jump"] = ("GT label 2 appears only from frame 2 (not an object: GT objects = labels of the first "
+                          "frame); anno_1 predicts with label 2 only; anno_2 empty in odd frames; anno_3 full image "
+                          "in frame 0")
+    return {(k, ""): v for k, v in notes.items()}
+
+
 # ---------------------------------------------------------------- cv2 gray conversion vectors
 def make_gray_vectors(path):
     """What cv2.imread(..., IMREAD_GRAYSCALE) makes of RGB / RGBA / palette / gray+alpha PNG pixels: a test vector
@@ -606,9 +675,9 @@ def main():
     out = sys.argv[1] if len(sys.argv) > 1 else HERE
     notes = {}
     for name, fn in [("revos", make_revos), ("mevis", make_mevis), ("reasonvos", make_reasonvos),
-                     ("refdavis", make_refdavis)]:
+                     ("refdavis", make_refdavis), ("refdavis_toolkit", make_refdavis_toolkit)]:
         root = os.path.join(out, name)
-        for sub in ["pred", "Annotations", "valid_u", "valid", "meta_expressions"]:
+        for sub in ["pred", "Annotations", "valid_u", "valid", "meta_expressions", "DAVIS", "results"]:
             shutil.rmtree(os.path.join(root, sub), ignore_errors=True)
         os.makedirs(root, exist_ok=True)
         n = fn(root)

@@ -34,7 +34,8 @@ PATCHES = {
 
 def git_head(repo):
     try:
-        return subprocess.check_output(["git", "-C", repo, "rev-parse", "HEAD"], text=True).strip()
+        return subprocess.check_output(["git", "-C", repo, "rev-parse", "HEAD"], text=True,
+                                       stderr=subprocess.DEVNULL).strip()
     except Exception:
         # a `git archive` export: the commit is written next to it in COMMIT
         try:
@@ -102,6 +103,7 @@ def main():
         mevis(off, gold, tmp, env, py, notes["mevis"], environment)
         reasonvos(off, gold, tmp, env, py, notes["reasonvos"], environment)
         refdavis(off, gold, tmp, env, py, notes["refdavis"], environment)
+        refdavis_toolkit(off, gold, tmp, env, py, notes["refdavis_toolkit"], environment)
     finally:
         shutil.rmtree(tmp)
 
@@ -304,6 +306,74 @@ def refdavis(off, gold, tmp, env, py, notes, environment):
                  "script's JSON verbatim (percent, round(100*mean, 2))",
         "official_output": official,
         "expressions": exps,
+    })
+
+
+# ---------------------------------------------------------------- Ref-DAVIS17, DAVIS-toolkit protocol
+# Our own few lines: call the toolkit's DAVISEvaluation.evaluate exactly as eval_davis.py does and keep the
+# per-object values at full precision (eval_davis.py writes them with float_format="%.5f").
+TOOLKIT_DUMP = """
+import json, sys
+import numpy as np
+from davis2017.evaluation import DAVISEvaluation
+res = DAVISEvaluation(davis_root=sys.argv[1], task='unsupervised', gt_set='val').evaluate(sys.argv[2])
+out = {m: {"M": [float(x) for x in res[m]["M"]], "R": [float(x) for x in res[m]["R"]],
+           "D": [float(x) for x in res[m]["D"]],
+           "M_per_object": {k: float(v) for k, v in res[m]["M_per_object"].items()}} for m in ("J", "F")}
+out["global"] = {"J&F-Mean": float((np.mean(res["J"]["M"]) + np.mean(res["F"]["M"])) / 2.),
+                 "J-Mean": float(np.mean(res["J"]["M"])), "J-Recall": float(np.mean(res["J"]["R"])),
+                 "J-Decay": float(np.mean(res["J"]["D"])), "F-Mean": float(np.mean(res["F"]["M"])),
+                 "F-Recall": float(np.mean(res["F"]["R"])), "F-Decay": float(np.mean(res["F"]["D"]))}
+json.dump(out, open(sys.argv[3], "w"))
+"""
+
+
+def refdavis_toolkit(off, gold, tmp, env, py, notes, environment):
+    root = os.path.join(gold, "refdavis_toolkit")
+    work = os.path.join(tmp, "refdavis_toolkit")
+    stage(off, work, ["VideoLISA/evaluation/refdavis/eval_davis.py"])
+    # VideoLISA's own davis2017/ copy uses np.bool (gone in numpy 1.24); the DAVIS toolkit's package is that copy
+    # with np.bool -> bool, so it is used instead.
+    shutil.copytree(os.path.join(off, "davis2017-evaluation", "davis2017"), os.path.join(work, "davis2017"))
+    with open(os.path.join(work, "golden_dump.py"), "w") as f:
+        f.write(TOOLKIT_DUMP)
+    davis = os.path.join(root, "DAVIS")
+    slots = {}
+    for k in range(4):
+        res = os.path.join(work, f"anno_{k}")
+        shutil.copytree(os.path.join(root, "results", f"anno_{k}"), res)   # the script caches CSVs in there
+        stdout, _ = run([py, "eval_davis.py", "--davis_path", davis, "--results_path", res], work, env)
+        dump = os.path.join(work, f"dump_{k}.json")
+        run([py, "golden_dump.py", davis, os.path.join(root, "results", f"anno_{k}"), dump], work, env)
+        with open(dump) as f:
+            full = json.load(f)
+        with open(os.path.join(res, "global_results-val.csv")) as f:
+            g = next(csv.DictReader(f))
+        with open(os.path.join(res, "per-sequence_results-val.csv")) as f:
+            per_seq = list(csv.DictReader(f))
+        slots[f"anno_{k}"] = {"global_results_csv": {c: float(v) for c, v in g.items()},
+                              "per_sequence_results_csv": [{"Sequence": r["Sequence"], "J-Mean": float(r["J-Mean"]),
+                                                            "F-Mean": float(r["F-Mean"])} for r in per_seq],
+                              "full_precision": full}
+    mean_jf = sum(s["full_precision"]["global"]["J&F-Mean"] for s in slots.values()) / 4
+    write_expected(os.path.join(root, "expected.json"), {
+        "benchmark": "refdavis",
+        "protocol": "A: DAVIS 2017 toolkit, unsupervised task (ReferFormer / VideoLISA eval_davis.py), run once per "
+                    "annotator slot results/anno_k",
+        "official": {"script": source(off, "showlab/VideoLISA", ["evaluation/refdavis/eval_davis.py"]),
+                     "package": source(off, "davisvideochallenge/davis2017-evaluation",
+                                       ["davis2017/{davis,evaluation,metrics,results,utils}.py"])},
+        "environment": environment,
+        "invocation": "python eval_davis.py --davis_path DAVIS --results_path results/anno_k  (k = 0..3; default "
+                      "--set val --task unsupervised)",
+        "units": "fractions 0..1. Per slot: global_results_csv / per_sequence_results_csv = the CSVs the script "
+                 "writes (%.5f); full_precision = DAVISEvaluation.evaluate's values (J/F M, R, D per object in "
+                 "sequence order, M_per_object keyed '<seq>_<i>', global = the CSV's columns unrounded). "
+                 "mean_of_slots_JF = the average of the four J&F-Mean (the number papers quote; convention, "
+                 "not code).",
+        "slots": slots,
+        "mean_of_slots_JF": mean_jf,
+        "notes": {k[0] if isinstance(k, tuple) else k.split("|")[0]: v for k, v in notes.items()},
     })
 
 
