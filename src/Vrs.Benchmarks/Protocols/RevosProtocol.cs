@@ -33,6 +33,7 @@ internal sealed class RevosProtocol : MaskDictionaryProtocol
         if (!Directory.Exists(VideoFolder(expression)))
         {
             framesDone?.Report(frames.Count);
+            Warn($"{VideoFolder(expression)}: video folder missing; expression {expression.ExpId} scored 0 as the official script does");
             return Zero(expression, PredictionStatus.MissingVideoZero, "video folder not found in predictions");
         }
 
