@@ -1,4 +1,5 @@
-using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Vrs.Media;
 
@@ -23,36 +24,91 @@ internal static class ByteTranspose
     /// </summary>
     public static void Transpose(ReadOnlySpan<byte> source, int rows, int columns, Span<byte> destination, Combine combine)
     {
-        int rows8 = rows & ~7;
-        int columns8 = columns & ~7;
-        Span<ulong> block = stackalloc ulong[8];
-        for (int r0 = 0; r0 < rows8; r0 += 8)
+        int area = checked(rows * columns);
+        if (source.Length < area || destination.Length < area)
         {
-            for (int c0 = 0; c0 < columns8; c0 += 8)
-            {
-                for (int i = 0; i < 8; i++)
-                {
-                    block[i] = BinaryPrimitives.ReadUInt64LittleEndian(source.Slice(((r0 + i) * columns) + c0, 8));
-                }
-
-                Transpose8x8(block);
-                for (int k = 0; k < 8; k++)
-                {
-                    Span<byte> target = destination.Slice(((c0 + k) * rows) + r0, 8);
-                    ulong value = block[k];
-                    if (combine == Combine.Add)
-                    {
-                        value = AddBytes(BinaryPrimitives.ReadUInt64LittleEndian(target), value);
-                    }
-
-                    BinaryPrimitives.WriteUInt64LittleEndian(target, value);
-                }
-            }
-
-            TransposeScalar(source, rows, columns, destination, combine, r0, r0 + 8, columns8, columns);
+            throw new ArgumentException($"a {rows}×{columns} transpose needs {area} bytes in and out; got {source.Length} and {destination.Length}");
         }
 
+        // Sizes are checked above, so the 8×8 blocks below read and write through refs without per-access bounds checks.
+        ref byte src = ref MemoryMarshal.GetReference(source);
+        ref byte dst = ref MemoryMarshal.GetReference(destination);
+        int rows8 = rows & ~7;
+        int columns8 = columns & ~7;
+        for (int c0 = 0; c0 < columns8; c0 += 8)
+        {
+            for (int r0 = 0; r0 < rows8; r0 += 8)
+            {
+                ref byte s0 = ref Unsafe.Add(ref src, (r0 * columns) + c0);
+                ulong a0 = Unsafe.ReadUnaligned<ulong>(ref s0);
+                ulong a1 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s0, columns));
+                ulong a2 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s0, 2 * columns));
+                ulong a3 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s0, 3 * columns));
+                ulong a4 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s0, 4 * columns));
+                ulong a5 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s0, 5 * columns));
+                ulong a6 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s0, 6 * columns));
+                ulong a7 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s0, 7 * columns));
+
+                // Three rounds of swapping 1-, 2- and 4-byte sub-blocks across rows 1, 2 and 4 apart
+                // (Hacker's Delight §7-3); little-endian, so byte k of a_i is element (i, k).
+                Swap(ref a0, ref a1, 8, 0x00FF00FF00FF00FFUL);
+                Swap(ref a2, ref a3, 8, 0x00FF00FF00FF00FFUL);
+                Swap(ref a4, ref a5, 8, 0x00FF00FF00FF00FFUL);
+                Swap(ref a6, ref a7, 8, 0x00FF00FF00FF00FFUL);
+                Swap(ref a0, ref a2, 16, 0x0000FFFF0000FFFFUL);
+                Swap(ref a1, ref a3, 16, 0x0000FFFF0000FFFFUL);
+                Swap(ref a4, ref a6, 16, 0x0000FFFF0000FFFFUL);
+                Swap(ref a5, ref a7, 16, 0x0000FFFF0000FFFFUL);
+                Swap(ref a0, ref a4, 32, 0x00000000FFFFFFFFUL);
+                Swap(ref a1, ref a5, 32, 0x00000000FFFFFFFFUL);
+                Swap(ref a2, ref a6, 32, 0x00000000FFFFFFFFUL);
+                Swap(ref a3, ref a7, 32, 0x00000000FFFFFFFFUL);
+
+                ref byte d0 = ref Unsafe.Add(ref dst, (c0 * rows) + r0);
+                if (combine == Combine.Add)
+                {
+                    Add(ref d0, a0);
+                    Add(ref Unsafe.Add(ref d0, rows), a1);
+                    Add(ref Unsafe.Add(ref d0, 2 * rows), a2);
+                    Add(ref Unsafe.Add(ref d0, 3 * rows), a3);
+                    Add(ref Unsafe.Add(ref d0, 4 * rows), a4);
+                    Add(ref Unsafe.Add(ref d0, 5 * rows), a5);
+                    Add(ref Unsafe.Add(ref d0, 6 * rows), a6);
+                    Add(ref Unsafe.Add(ref d0, 7 * rows), a7);
+                }
+                else
+                {
+                    Unsafe.WriteUnaligned(ref d0, a0);
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref d0, rows), a1);
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref d0, 2 * rows), a2);
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref d0, 3 * rows), a3);
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref d0, 4 * rows), a4);
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref d0, 5 * rows), a5);
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref d0, 6 * rows), a6);
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref d0, 7 * rows), a7);
+                }
+            }
+        }
+
+        TransposeScalar(source, rows, columns, destination, combine, 0, rows8, columns8, columns);
         TransposeScalar(source, rows, columns, destination, combine, rows8, rows, 0, columns);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Swap(ref ulong low, ref ulong high, int shift, ulong mask)
+    {
+        ulong t = ((low >> shift) ^ high) & mask;
+        high ^= t;
+        low ^= t << shift;
+    }
+
+    // Eight byte additions that wrap at 256 without carrying into the neighbouring byte.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(ref byte target, ulong value)
+    {
+        const ulong Low7 = 0x7F7F7F7F7F7F7F7FUL;
+        ulong x = Unsafe.ReadUnaligned<ulong>(ref target);
+        Unsafe.WriteUnaligned(ref target, ((x & Low7) + (value & Low7)) ^ ((x ^ value) & ~Low7));
     }
 
     private static void TransposeScalar(ReadOnlySpan<byte> source, int rows, int columns, Span<byte> destination, Combine combine, int rowStart, int rowEnd, int columnStart, int columnEnd)
@@ -66,40 +122,5 @@ internal static class ByteTranspose
                 target = combine == Combine.Add ? (byte)(target + value) : value;
             }
         }
-    }
-
-    // Three rounds of swapping 1-, 2- and 4-byte sub-blocks across row pairs 1, 2 and 4 apart (Hacker's Delight §7-3).
-    private static void Transpose8x8(Span<ulong> a)
-    {
-        for (int i = 0; i < 8; i += 2)
-        {
-            ulong t = ((a[i] >> 8) ^ a[i + 1]) & 0x00FF00FF00FF00FFUL;
-            a[i + 1] ^= t;
-            a[i] ^= t << 8;
-        }
-
-        for (int i = 0; i < 8; i += 4)
-        {
-            for (int j = i; j < i + 2; j++)
-            {
-                ulong t = ((a[j] >> 16) ^ a[j + 2]) & 0x0000FFFF0000FFFFUL;
-                a[j + 2] ^= t;
-                a[j] ^= t << 16;
-            }
-        }
-
-        for (int j = 0; j < 4; j++)
-        {
-            ulong t = ((a[j] >> 32) ^ a[j + 4]) & 0x00000000FFFFFFFFUL;
-            a[j + 4] ^= t;
-            a[j] ^= t << 32;
-        }
-    }
-
-    // Eight independent byte additions that wrap at 256 (no carry between bytes).
-    private static ulong AddBytes(ulong x, ulong y)
-    {
-        const ulong Low7 = 0x7F7F7F7F7F7F7F7FUL;
-        return ((x & Low7) + (y & Low7)) ^ ((x ^ y) & ~Low7);
     }
 }

@@ -12,12 +12,15 @@ internal readonly struct PngChunkLayout
     public const uint PLTE = 0x504C5445;
     public const uint IDAT = 0x49444154;
     public const uint IEND = 0x49454E44;
+    public const uint GAMA = 0x67414D41;
+    public const uint SRGB = 0x73524742;
 
     private static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
-    private PngChunkLayout(PngHeader header, int paletteStart, int paletteLength, int firstIdat, string? truncation)
+    private PngChunkLayout(PngHeader header, int paletteStart, int paletteLength, int firstIdat, string? truncation, int fileGamma)
     {
         Header = header;
+        FileGamma = fileGamma;
         PaletteStart = paletteStart;
         PaletteLength = paletteLength;
         FirstIdat = firstIdat;
@@ -25,6 +28,12 @@ internal readonly struct PngChunkLayout
     }
 
     public PngHeader Header { get; }
+
+    /// <summary>
+    /// The file gamma as libpng takes it (units of 1/100000; 0 = none): sRGB implies 45455 and wins over gAMA; either
+    /// counts only before PLTE and IDAT, with a valid CRC and a value libpng accepts, since libpng ignores it otherwise.
+    /// </summary>
+    public int FileGamma { get; }
 
     /// <summary>Offset of the PLTE payload (RGB triples).</summary>
     public int PaletteStart { get; }
@@ -54,11 +63,13 @@ internal readonly struct PngChunkLayout
         int firstIdat = -1;
         bool idatRunEnded = false;
         int pos = Signature.Length;
+        int gamma = 0;
+        bool sRgb = false;
         while (true)
         {
             if (data.Length - pos < 8)
             {
-                return EndedEarly(source, header, firstIdat, paletteStart, paletteLength, $"ends at byte {data.Length} inside a chunk header");
+                return EndedEarly(source, header, firstIdat, paletteStart, paletteLength, sRgb ? SRgbGamma : gamma, $"ends at byte {data.Length} inside a chunk header");
             }
 
             uint length = BinaryPrimitives.ReadUInt32BigEndian(data[pos..]);
@@ -81,7 +92,7 @@ internal readonly struct PngChunkLayout
                     firstIdat = pos;
                 }
 
-                return EndedEarly(source, header, firstIdat, paletteStart, paletteLength,
+                return EndedEarly(source, header, firstIdat, paletteStart, paletteLength, sRgb ? SRgbGamma : gamma,
                     $"ends at byte {data.Length} inside chunk '{name}' that declares {length} bytes at byte {pos}");
             }
 
@@ -165,7 +176,18 @@ internal readonly struct PngChunkLayout
                         throw Error(source, "has no IDAT chunk (no image data)");
                     }
 
-                    return new PngChunkLayout(header, paletteStart, paletteLength, firstIdat, truncation: null);
+                    return new PngChunkLayout(header, paletteStart, paletteLength, firstIdat, truncation: null, sRgb ? SRgbGamma : gamma);
+                case GAMA or SRGB when firstIdat < 0 && paletteLength == 0 && HasValidCrc(data, pos, (int)length):
+                    if (type == SRGB && length == 1 && payload[0] < 4)
+                    {
+                        sRgb = true;
+                    }
+                    else if (type == GAMA && length == 4 && BinaryPrimitives.ReadUInt32BigEndian(payload) is >= 16 and <= 625_000_000)
+                    {
+                        gamma = (int)BinaryPrimitives.ReadUInt32BigEndian(payload);
+                    }
+
+                    break;
                 default:
                     if (critical)
                     {
@@ -179,9 +201,15 @@ internal readonly struct PngChunkLayout
         }
     }
 
+    // libpng's PNG_GAMMA_sRGB_INVERSE.
+    private const int SRgbGamma = 45455;
+
+    private static bool HasValidCrc(ReadOnlySpan<byte> data, int pos, int length) =>
+        BinaryPrimitives.ReadUInt32BigEndian(data[(pos + 8 + length)..]) == Crc32.Compute(data.Slice(pos + 4, 4), data.Slice(pos + 8, length));
+
     public static InvalidDataException Error(string source, string problem) => new($"{source} {problem}");
 
-    private static PngChunkLayout EndedEarly(string source, PngHeader header, int firstIdat, int paletteStart, int paletteLength, string where)
+    private static PngChunkLayout EndedEarly(string source, PngHeader header, int firstIdat, int paletteStart, int paletteLength, int gamma, string where)
     {
         if (firstIdat < 0)
         {
@@ -193,7 +221,7 @@ internal readonly struct PngChunkLayout
             throw Error(source, "is a palette image without a PLTE chunk before its IDAT");
         }
 
-        return new PngChunkLayout(header, paletteStart, paletteLength, firstIdat, $"it {where}");
+        return new PngChunkLayout(header, paletteStart, paletteLength, firstIdat, $"it {where}", gamma);
     }
 
     private static string ChunkName(ReadOnlySpan<byte> type)

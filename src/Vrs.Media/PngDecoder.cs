@@ -126,6 +126,13 @@ public static class PngDecoder
             throw PngChunkLayout.Error(source, $"is {Describe(header)}, which has no single raw value per pixel (only gray up to 8 bits and palette images do)");
         }
 
+        if (mode == PngPixelMode.OpenCvGray && header.BitDepth == 16 && header.ColorType is PngColorType.Rgb or PngColorType.Rgba
+            && LibpngGamma.IsActive(layout.FileGamma))
+        {
+            // libpng's 16-bit gamma tables (with their sBIT-dependent shift) are not reproduced; refuse rather than differ.
+            throw PngChunkLayout.Error(source, $"is {Describe(header)} with a declared gamma (gAMA/sRGB chunk), which is not supported: cv2 would gamma-correct its gray conversion");
+        }
+
         long total = 0;
         int passes = header.Interlaced ? Adam7.PassCount : 1;
         for (int p = 0; p < passes; p++)
@@ -149,10 +156,11 @@ public static class PngDecoder
                 throw PngChunkLayout.Error(source, DescribeTruncation(header, layout.Truncation, inflated));
             }
 
-            Span<byte> lut = stackalloc byte[256];
-            PngPixelConverter.BuildLookup(header, file.Span.Slice(layout.PaletteStart, layout.PaletteLength), mode, lut);
+            Span<byte> tables = stackalloc byte[768];
+            ReadOnlySpan<byte> palette = file.Span.Slice(layout.PaletteStart, layout.PaletteLength);
+            ReadOnlySpan<byte> gamma = PngPixelConverter.BuildTables(header, palette, layout.FileGamma, mode, tables);
             destination.Resize(header.Width, header.Height);
-            Reconstruct(header, source, scanlines, scratch, lut, destination);
+            Reconstruct(header, source, scanlines, scratch, tables[..256], gamma, destination);
         }
         finally
         {
@@ -176,7 +184,7 @@ public static class PngDecoder
         }
     }
 
-    private static void Reconstruct(PngHeader header, string source, byte[] scanlines, byte[] scratch, ReadOnlySpan<byte> lut, GrayImage destination)
+    private static void Reconstruct(PngHeader header, string source, byte[] scanlines, byte[] scratch, ReadOnlySpan<byte> lut, ReadOnlySpan<byte> gamma, GrayImage destination)
     {
         int bpp = header.FilterStride;
         int offset = 0;
@@ -201,12 +209,12 @@ public static class PngDecoder
                 int y = pass.Y0 + (r * pass.StepY);
                 if (!header.Interlaced)
                 {
-                    PngPixelConverter.ConvertRow(header, row, lut, destination.Row(y));
+                    PngPixelConverter.ConvertRow(header, row, lut, gamma, destination.Row(y));
                 }
                 else
                 {
                     Span<byte> converted = scratch.AsSpan(rowBytes, pass.Width);
-                    PngPixelConverter.ConvertRow(header, row, lut, converted);
+                    PngPixelConverter.ConvertRow(header, row, lut, gamma, converted);
                     Span<byte> target = destination.Row(y);
                     for (int i = 0; i < converted.Length; i++)
                     {

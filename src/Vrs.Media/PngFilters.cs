@@ -121,8 +121,31 @@ internal static class PngFilters
 
         for (int i = bpp; i < row.Length; i++)
         {
-            row[i] += (byte)((row[i - bpp] + prior[i]) >> 1);
+            int a = row[i - bpp];
+            if (bpp == 1 && row[i] == 0 && prior[i] == a)
+            {
+                // Flat area: the prediction is a itself for as long as nothing changes.
+                i += FillFlatRun(row, prior, i, (byte)a) - 1;
+                continue;
+            }
+
+            row[i] += (byte)((a + prior[i]) >> 1);
         }
+    }
+
+    /// <summary>
+    /// From <paramref name="start"/>, where the left, upper and upper-left neighbours all equal <paramref name="value"/>
+    /// and the difference is 0, Average and Paeth both predict <paramref name="value"/>; that stays true while the
+    /// differences stay 0 and the prior row stays <paramref name="value"/>. Fills that run and returns its length (≥ 1).
+    /// </summary>
+    private static int FillFlatRun(Span<byte> row, ReadOnlySpan<byte> prior, int start, byte value)
+    {
+        int zeros = row[start..].IndexOfAnyExcept((byte)0);
+        int same = prior[start..].IndexOfAnyExcept(value);
+        int end = row.Length - start;
+        int run = Math.Min(zeros < 0 ? end : zeros, same < 0 ? end : same);
+        row.Slice(start, run).Fill(value);
+        return run;
     }
 
     private static void UnfilterPaeth(Span<byte> row, ReadOnlySpan<byte> prior, int bpp)
@@ -139,6 +162,12 @@ internal static class PngFilters
             int a = row[i - bpp];
             int b = prior[i];
             int c = prior[i - bpp];
+            if (bpp == 1 && row[i] == 0 && a == b && b == c)
+            {
+                i += FillFlatRun(row, prior, i, (byte)a) - 1;
+                continue;
+            }
+
             int p = b - c;
             int q = a - c;
             int pa = Math.Abs(p);

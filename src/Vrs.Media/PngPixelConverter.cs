@@ -28,12 +28,22 @@ internal static class PngPixelConverter
         header.ColorType == PngColorType.Palette || (header.ColorType == PngColorType.Gray && header.BitDepth <= 8);
 
     /// <summary>
-    /// Fills <paramref name="lut"/> (256 entries) with the output for each sample value of a gray or palette image
-    /// with at most 8 bits; other colour types do not use it.
+    /// Fills <paramref name="tables"/> (768 bytes): first the output for each sample value of a gray or palette image
+    /// with at most 8 bits, then libpng's gamma_to_1 and gamma_from_1 tables. Returns the gamma tables when cv2's
+    /// colour conversion goes through them (the file declares a gamma), otherwise an empty span.
     /// </summary>
-    public static void BuildLookup(PngHeader header, ReadOnlySpan<byte> palette, PngPixelMode mode, Span<byte> lut)
+    public static ReadOnlySpan<byte> BuildTables(PngHeader header, ReadOnlySpan<byte> palette, int fileGamma, PngPixelMode mode, Span<byte> tables)
     {
-        lut.Clear();
+        tables.Clear();
+        Span<byte> lut = tables[..256];
+        Span<byte> gamma = tables[256..];
+        bool color = header.ColorType is PngColorType.Rgb or PngColorType.Rgba or PngColorType.Palette;
+        bool gammaActive = mode == PngPixelMode.OpenCvGray && color && LibpngGamma.IsActive(fileGamma);
+        if (gammaActive)
+        {
+            LibpngGamma.BuildTables(fileGamma, gamma[..256], gamma[256..]);
+        }
+
         if (header.ColorType == PngColorType.Palette)
         {
             int entries = palette.Length / 3;
@@ -41,7 +51,7 @@ internal static class PngPixelConverter
             {
                 // Indices past the palette read as black in libpng (it keeps a zeroed 256-entry table).
                 lut[i] = mode == PngPixelMode.Raw ? (byte)i
-                    : i < entries ? Luma8(palette[3 * i], palette[(3 * i) + 1], palette[(3 * i) + 2]) : (byte)0;
+                    : i < entries ? Luma8(palette[3 * i], palette[(3 * i) + 1], palette[(3 * i) + 2], gammaActive ? gamma : default) : (byte)0;
             }
         }
         else if (header.ColorType == PngColorType.Gray && header.BitDepth <= 8)
@@ -54,9 +64,15 @@ internal static class PngPixelConverter
                 lut[v] = mode == PngPixelMode.Raw && header.BitDepth == 1 ? (byte)v : (byte)(v * 255 / max);
             }
         }
+
+        return gammaActive ? gamma : default;
     }
 
-    public static void ConvertRow(PngHeader header, ReadOnlySpan<byte> row, ReadOnlySpan<byte> lut, Span<byte> destination)
+    /// <summary>
+    /// Converts one scanline; <paramref name="lut"/> and <paramref name="gamma"/> come from <see cref="BuildTables"/>.
+    /// 16-bit colour with an active gamma is refused by the decoder before it gets here.
+    /// </summary>
+    public static void ConvertRow(PngHeader header, ReadOnlySpan<byte> row, ReadOnlySpan<byte> lut, ReadOnlySpan<byte> gamma, Span<byte> destination)
     {
         int width = destination.Length;
         switch (header.ColorType)
@@ -84,7 +100,7 @@ internal static class PngPixelConverter
 
                 break;
             default:
-                ConvertColor(header, row, destination);
+                ConvertColor(header, row, gamma, destination);
                 break;
         }
     }
@@ -92,9 +108,31 @@ internal static class PngPixelConverter
     // libpng's 8-bit rgb_to_gray truncates; gray pixels (r == g == b) come out unchanged because the weights sum to 32768.
     private static byte Luma8(int r, int g, int b) => (byte)(((RedWeight * r) + (GreenWeight * g) + (BlueWeight * b)) >> 15);
 
-    private static void ConvertColor(PngHeader header, ReadOnlySpan<byte> row, Span<byte> destination)
+    // With gamma tables libpng linearises, rounds, and re-encodes, but leaves gray pixels as they are.
+    private static byte Luma8(int r, int g, int b, ReadOnlySpan<byte> gamma)
+    {
+        if (gamma.IsEmpty || (r == g && g == b))
+        {
+            return Luma8(r, g, b);
+        }
+
+        int linear = ((RedWeight * gamma[r]) + (GreenWeight * gamma[g]) + (BlueWeight * gamma[b]) + 16384) >> 15;
+        return gamma[256 + linear];
+    }
+
+    private static void ConvertColor(PngHeader header, ReadOnlySpan<byte> row, ReadOnlySpan<byte> gamma, Span<byte> destination)
     {
         int step = header.BitsPerPixel / 8;
+        if (header.BitDepth == 8 && !gamma.IsEmpty)
+        {
+            for (int x = 0, i = 0; x < destination.Length; x++, i += step)
+            {
+                destination[x] = Luma8(row[i], row[i + 1], row[i + 2], gamma);
+            }
+
+            return;
+        }
+
         if (header.BitDepth == 8)
         {
             for (int x = 0, i = 0; x < destination.Length; x++, i += step)

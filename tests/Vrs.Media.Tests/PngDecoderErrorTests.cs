@@ -139,6 +139,20 @@ public class PngDecoderErrorTests
     }
 
     [Fact]
+    public void Sixteen_bit_colour_with_a_declared_gamma_is_refused_rather_than_decoded_differently_from_cv2()
+    {
+        byte[] plain = Bytes("rgb16.png");
+        var gama = new byte[16];
+        BinaryPrimitives.WriteInt32BigEndian(gama, 4);
+        "gAMA"u8.CopyTo(gama.AsSpan(4));
+        BinaryPrimitives.WriteInt32BigEndian(gama.AsSpan(8), 45455);
+        FixCrc(gama, 0);
+        byte[] png = [.. plain[..33], .. gama, .. plain[33..]];
+
+        Assert.Contains("with a declared gamma (gAMA/sRGB chunk), which is not supported", Fails(png).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_file_is_a_FileNotFoundException()
     {
         Assert.Throws<FileNotFoundException>(() => PngDecoder.ReadGray(TestData.PathOf("png/no-such-file.png")));

@@ -58,7 +58,7 @@ def filter_row(kind, row, prior, bpp):
     return bytes(out)
 
 
-def encode(pixels, bit_depth, color_type, palette=None, interlace=False, idat_pieces=1, extra=b""):
+def encode(pixels, bit_depth, color_type, palette=None, interlace=False, idat_pieces=1, extra=b"", before_palette=b""):
     """pixels: H x W x channels (or H x W) array of sample values."""
     if pixels.ndim == 2:
         pixels = pixels[:, :, None]
@@ -85,7 +85,7 @@ def encode(pixels, bit_depth, color_type, palette=None, interlace=False, idat_pi
     ihdr = struct.pack(">IIBBBBB", w, h, bit_depth, color_type, 0, 0, 1 if interlace else 0)
     plte = chunk(b"PLTE", bytes(palette)) if palette is not None else b""
     text = chunk(b"tEXt", b"Comment\0vrs test")
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + text + plte + extra + idats + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + text + before_palette + plte + extra + idats + chunk(b"IEND", b"")
 
 
 def davis_palette():
@@ -167,6 +167,29 @@ def main():
     cases.append(("cv2_bgr", None))
     cv2.imwrite(os.path.join(OUT, "cv2_bgra16.png"), rng.integers(0, 65536, (h, w, 4), dtype=np.uint16))
     cases.append(("cv2_bgra16", None))
+
+    # Declared gamma changes cv2's colour-to-gray conversion (libpng linearises first); gray images are unaffected,
+    # and libpng ignores gAMA/sRGB placed after PLTE. A separate generator keeps the files above unchanged.
+    grng = np.random.default_rng(7)
+
+    def gama(value):
+        return chunk(b"gAMA", struct.pack(">I", value))
+
+    srgb = chunk(b"sRGB", b"\0")
+    for name, ct, channels, interlace, extra, pre in (
+        ("rgb8_gama45455", 2, 3, False, gama(45455), b""),
+        ("rgb8_srgb", 2, 3, False, srgb, b""),
+        ("rgba8_gama80000_adam7", 6, 4, True, gama(80000), b""),
+        ("rgb8_gama96000", 2, 3, False, gama(96000), b""),
+        ("rgb8_gama220000", 2, 3, False, gama(220000), b""),
+        ("gray8_gama45455", 0, 1, False, gama(45455), b""),
+        ("palette8_gama45455", 3, 1, False, b"", gama(45455)),
+        ("palette8_gama_after_plte", 3, 1, False, gama(45455), b""),
+    ):
+        px = grng.integers(0, 256, (h, w, channels))
+        px[0, :4] = 77  # some gray pixels, which libpng passes through unchanged
+        pal = grng.integers(0, 256, 256 * 3).tolist() if ct == 3 else None
+        cases.append((name, encode(px, 8, ct, pal, interlace, extra=extra, before_palette=pre)))
 
     lines = []
     for name, data in cases:
