@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Vrs.Onnx;
+using Vrs.Onnx.Contracts;
 
 namespace Vrs.Cli;
 
@@ -9,6 +11,19 @@ namespace Vrs.Cli;
 /// </summary>
 internal static class CliErrors
 {
+    /// <summary>Runs a command's body; whatever escapes it becomes one <c>error:</c> line and its exit code.</summary>
+    public static async Task<int> RunAsync(TextWriter error, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception exception)
+        {
+            return Report(exception, error);
+        }
+    }
+
     public static int Report(Exception exception, TextWriter error)
     {
         if (exception is OperationCanceledException)
@@ -30,6 +45,8 @@ internal static class CliErrors
     private static (int Code, string Message) Describe(Exception exception) => exception switch
     {
         UsageException e => (ExitCodes.BadInput, e.Message),
+        OnnxRuntimeNotFoundException or ModelManifestException or ModelContractException or DeviceUnavailableException => (ExitCodes.BadInput, exception.Message),
+        OnnxRuntimeException e => (ExitCodes.Failure, e.Message),
         InvalidDataException e => (ExitCodes.BadInput, e.Message),
         FileNotFoundException e => (ExitCodes.BadInput, e.FileName is { } f && !e.Message.Contains(f, StringComparison.Ordinal) ? $"{f}: file not found" : e.Message),
         DirectoryNotFoundException e => (ExitCodes.BadInput, e.Message),

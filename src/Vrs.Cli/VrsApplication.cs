@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vrs.Cli.Commands;
 
 namespace Vrs.Cli;
 
@@ -7,10 +8,10 @@ internal static class VrsApplication
 {
     public static RootCommand BuildRootCommand()
     {
-        var root = new RootCommand("vrs — video reasoning segmentation: masks from a video and a sentence, and official benchmark scores.")
-        {
-            Commands.EvalCommand.Build(),
-        };
+        var root = new RootCommand("vrs — video reasoning segmentation: masks from a video and a sentence, and official benchmark scores.");
+        root.Subcommands.Add(EvalCommand.Build());
+        root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         return root;
     }
 
@@ -22,8 +23,8 @@ internal static class VrsApplication
         {
             EnableDefaultExceptionHandler = false,
             ProcessTerminationTimeout = TimeSpan.FromSeconds(3),
-            Output = output ?? Console.Out,
-            Error = error ?? Console.Error,
+            Output = output ?? global::System.Console.Out,
+            Error = error ?? global::System.Console.Error,
         };
         if (parse.Errors.Count > 0)
         {

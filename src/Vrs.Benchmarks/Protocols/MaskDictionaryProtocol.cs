@@ -53,7 +53,7 @@ internal abstract class MaskDictionaryProtocol : BenchmarkProtocol
     protected string VideoFolder(ExpressionSpec expression) =>
         ContainedPath.Combine(PredictionRoot, "video key", expression.VideoKey);
 
-    protected string FramePath(string expressionFolder, string frame) =>
+    protected static string FramePath(string expressionFolder, string frame) =>
         ContainedPath.Combine(expressionFolder, "frame name", frame + ".png");
 
     /// <summary>Reads a prediction PNG; a missing file returns false, a corrupt one throws naming the file.</summary>

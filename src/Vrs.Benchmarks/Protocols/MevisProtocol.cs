@@ -1,3 +1,4 @@
+using Vrs.Benchmarks.Aggregation;
 using Vrs.Benchmarks.Datasets;
 using Vrs.Benchmarks.Evaluation;
 
@@ -31,6 +32,7 @@ internal sealed class MevisProtocol : MaskDictionaryProtocol
         if (!Directory.Exists(VideoFolder(expression)))
         {
             framesDone?.Report(frames.Count);
+            Warn($"{VideoFolder(expression)}: video folder missing; expression {expression.ExpId} scored 0 as the official script does");
             return new ExpressionResult(expression, PredictionStatus.MissingVideoZero, 0, 0, null, null, 0, "video folder not found in predictions");
         }
 

@@ -33,6 +33,7 @@ internal sealed class RevosProtocol : MaskDictionaryProtocol
         if (!Directory.Exists(VideoFolder(expression)))
         {
             framesDone?.Report(frames.Count);
+            Warn($"{VideoFolder(expression)}: video folder missing; expression {expression.ExpId} scored 0 as the official script does");
             return Zero(expression, PredictionStatus.MissingVideoZero, "video folder not found in predictions");
         }
 
@@ -48,7 +49,7 @@ internal sealed class RevosProtocol : MaskDictionaryProtocol
         int width = workspace.Prediction.Width;
         int height = workspace.Prediction.Height;
         IReadOnlyList<IReadOnlyList<RleFrame?>> objects = LoadObjects(expression);
-        IReadOnlyList<RleFrame?> foreground = ForegroundOf(expression.VideoKey);
+        List<RleFrame?> foreground = ForegroundOf(expression.VideoKey);
         FrameSeries series = workspace.Series;
         series.Clear();
         for (int t = 0; t < frames.Count; t++)
@@ -88,17 +89,17 @@ internal sealed class RevosProtocol : MaskDictionaryProtocol
         var lines = new List<ExpressionLine>(results.Count);
         foreach (ExpressionResult r in results)
         {
-            // eval_revos.py: round(100 * x, 2) per expression; JF from the unrounded J and F.
+            // eval_revos.py: numpy round(100 * x, 2) per expression; JF from the unrounded J and F.
             lines.Add(new ExpressionLine(
                 r.Spec.VideoKey,
                 r.Spec.ExpId,
                 r.Spec.Text,
                 r.Spec.TypeId,
-                PythonRounding.Round(100 * r.J, 2),
-                PythonRounding.Round(100 * r.F, 2),
-                PythonRounding.Round(100 * (r.J + r.F) / 2, 2),
-                PythonRounding.Round(100 * r.R!.Value, 2),
-                PythonRounding.Round(100 * r.A!.Value, 2),
+                NumpyRounding.Round(100 * r.J, 2),
+                NumpyRounding.Round(100 * r.F, 2),
+                NumpyRounding.Round(100 * (r.J + r.F) / 2, 2),
+                NumpyRounding.Round(100 * r.R!.Value, 2),
+                NumpyRounding.Round(100 * r.A!.Value, 2),
                 r.Status,
                 r.Note));
         }

@@ -11,7 +11,7 @@ internal static class ScoreTable
         CultureInfo c = CultureInfo.InvariantCulture;
         bool robustness = report.Subsets.Any(s => s.R.HasValue);
         output.WriteLine(string.Create(c,
-            $"{report.Benchmark} ({report.Split}) · {report.Expressions.Count} expressions · {report.FramesScored} frames · {elapsed.TotalSeconds:0.00} s"));
+            $"{report.Benchmark} ({report.Split}) · {report.Expressions.Count} expressions · {report.FramesScored} frames scored · {elapsed.TotalSeconds:0.00} s"));
         string header = string.Create(c, $"{"subset",-12}{"expressions",12}{"J",9}{"F",9}{"J&F",9}");
         output.WriteLine(robustness ? header + string.Create(c, $"{"R",9}{"A",9}") : header);
         foreach (SubsetScore s in report.Subsets)

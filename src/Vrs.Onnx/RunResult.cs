@@ -1,0 +1,75 @@
+using Vrs.Onnx.Native;
+
+namespace Vrs.Onnx;
+
+/// <summary>
+/// Outputs ONNX Runtime allocated for one run. Spans from <see cref="GetData{T}(int)"/> point straight into ORT's
+/// memory (no copy) and are valid until this result is disposed.
+/// </summary>
+public sealed unsafe class RunResult : IDisposable
+{
+    private readonly SafeOrtHandle[] _values;
+    private readonly string[] _names;
+
+    internal RunResult(string[] names, SafeOrtHandle[] values)
+    {
+        _names = names;
+        _values = values;
+    }
+
+    public int Count => _values.Length;
+
+    public IReadOnlyList<string> Names => _names;
+
+    public int IndexOf(string name)
+    {
+        int index = Array.IndexOf(_names, name);
+        return index >= 0 ? index : throw new KeyNotFoundException($"no output named `{name}` in this result (outputs: {string.Join(", ", _names)}).");
+    }
+
+    public TensorElementType GetElementType(int index) => Describe(index).ElementType;
+
+    public long[] GetShape(int index) => Describe(index).Dimensions;
+
+    public long[] GetShape(string name) => GetShape(IndexOf(name));
+
+    public ReadOnlySpan<T> GetData<T>(string name)
+        where T : unmanaged => GetData<T>(IndexOf(name));
+
+    /// <summary>The elements of output <paramref name="index"/>, in ORT's memory; valid until <see cref="Dispose"/>.</summary>
+    public ReadOnlySpan<T> GetData<T>(int index)
+        where T : unmanaged
+    {
+        (TensorElementType type, long[] dims) = Describe(index);
+        if (type != TensorElementTypes.Of<T>())
+        {
+            throw new InvalidOperationException($"output `{_names[index]}` holds {type.OnnxName()}, not {TensorElementTypes.Of<T>().OnnxName()}.");
+        }
+
+        int count = checked((int)OnnxTensor.ElementCountOf(dims));
+        using var lease = new HandleLease(_values[index]);
+        return new ReadOnlySpan<T>(OrtApi.GetTensorMutableData(lease.Pointer), count);
+    }
+
+    public T[] ToArray<T>(string name)
+        where T : unmanaged => GetData<T>(name).ToArray();
+
+    private (TensorElementType ElementType, long[] Dimensions) Describe(int index)
+    {
+        SafeOrtHandle value = _values[index];
+        ObjectDisposedException.ThrowIf(value.IsClosed, this);
+        using var lease = new HandleLease(value);
+        return OrtApi.GetTensorTypeAndShape(lease.Pointer);
+    }
+
+    /// <summary>True once every output value has been released.</summary>
+    public bool IsDisposed => Array.TrueForAll(_values, v => v.IsClosed);
+
+    public void Dispose()
+    {
+        foreach (SafeOrtHandle value in _values)
+        {
+            value.Dispose();
+        }
+    }
+}
