@@ -6,8 +6,8 @@ namespace Vrs.Grounding.Tokenization;
 /// <summary>
 /// The <c>Split</c> pre-tokenizer with <c>Isolated</c> behaviour: every regex match is a piece, and so is every gap
 /// between matches. Patterns are written for Oniguruma (what HF <c>tokenizers</c> uses); .NET's engine agrees on
-/// the constructs these patterns use (<c>\s</c> is Unicode White_Space in both, <c>(?i:…)</c> folds the same
-/// letters), except that .NET sees a code point above U+FFFF as two surrogate units that are neither <c>\p{L}</c>
+/// the constructs these patterns use (<c>\s</c> is Unicode White_Space in both; <see cref="OnigurumaPattern"/>
+/// handles case folding), except that .NET sees a code point above U+FFFF as two surrogate units that are neither <c>\p{L}</c>
 /// nor <c>\p{N}</c>. Such text is matched through a proxy string where each of those code points becomes one BMP
 /// character of the same general category, and the piece boundaries are mapped back.
 /// </summary>
@@ -18,11 +18,9 @@ internal sealed class RegexSplitter
 
     public RegexSplitter(string pattern)
     {
-        _regex = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        _regex = new Regex(OnigurumaPattern.ToDotNet(pattern), RegexOptions.CultureInvariant | RegexOptions.Compiled);
         _useProxy = !pattern.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF');
     }
-
-    public string Pattern => _regex.ToString();
 
     /// <summary>Appends (start, length) of each piece of <paramref name="text"/>, offsets relative to it, in order.</summary>
     public void Split(ReadOnlySpan<char> text, List<(int Start, int Length)> pieces)
