@@ -12,7 +12,7 @@ internal sealed class BpeModel
 {
     private const int CacheCapacity = 100_000;
     private const int CachedWordMaxLength = 256;
-    private const int ScanMergeMaxSymbols = 48;
+    private const int ScanMergeMaxSymbols = 128;
 
     private readonly Dictionary<string, int> _vocabulary;
     private readonly Dictionary<long, MergeTarget> _merges;
@@ -20,6 +20,7 @@ internal sealed class BpeModel
     private readonly bool _ignoreMerges;
     private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _cacheLookup;
+    private int _cacheCount;
 
     public BpeModel(Dictionary<string, int> vocabulary, Dictionary<long, MergeTarget> merges, int[] byteIds, bool ignoreMerges)
     {
@@ -42,9 +43,10 @@ internal sealed class BpeModel
         }
 
         int[] ids = EncodeUncached(word);
-        if (word.Length <= CachedWordMaxLength && _cache.Count < CacheCapacity)
+        // ConcurrentDictionary.Count takes every lock, so the size is tracked here.
+        if (word.Length <= CachedWordMaxLength && Volatile.Read(ref _cacheCount) < CacheCapacity && _cacheLookup.TryAdd(word, ids))
         {
-            _cacheLookup.TryAdd(word, ids);
+            Interlocked.Increment(ref _cacheCount);
         }
 
         output.AddRange(ids);
@@ -69,36 +71,67 @@ internal sealed class BpeModel
         return byteCount <= ScanMergeMaxSymbols ? MergeByScan(symbols) : MergeByQueue(symbols);
     }
 
-    /// <summary>Short words: rescan for the best pair after each merge (no allocation beyond the result).</summary>
+    /// <summary>Short words: keep each adjacent pair's rank in an array and rescan it for the minimum after each merge.</summary>
     private int[] MergeByScan(int[] symbols)
     {
         int count = symbols.Length;
+        Span<int> ranks = stackalloc int[ScanMergeMaxSymbols];
+        Span<int> merged = stackalloc int[ScanMergeMaxSymbols];
+        for (int i = 0; i + 1 < count; i++)
+        {
+            Rank(symbols[i], symbols[i + 1], out ranks[i], out merged[i]);
+        }
+
         while (count > 1)
         {
+            int best = -1;
             int bestRank = int.MaxValue;
-            int bestIndex = -1;
-            int bestId = 0;
             for (int i = 0; i + 1 < count; i++)
             {
-                if (_merges.TryGetValue(PairKey(symbols[i], symbols[i + 1]), out MergeTarget target) && target.Rank < bestRank)
+                if (ranks[i] < bestRank)
                 {
-                    bestRank = target.Rank;
-                    bestIndex = i;
-                    bestId = target.Id;
+                    bestRank = ranks[i];
+                    best = i;
                 }
             }
 
-            if (bestIndex < 0)
+            if (best < 0)
             {
                 break;
             }
 
-            symbols[bestIndex] = bestId;
-            Array.Copy(symbols, bestIndex + 2, symbols, bestIndex + 1, count - bestIndex - 2);
+            symbols[best] = merged[best];
+            int tail = count - best - 2;
+            Array.Copy(symbols, best + 2, symbols, best + 1, tail);
+            ranks.Slice(best + 2, Math.Max(tail - 1, 0)).CopyTo(ranks[(best + 1)..]);
+            merged.Slice(best + 2, Math.Max(tail - 1, 0)).CopyTo(merged[(best + 1)..]);
             count--;
+            if (best > 0)
+            {
+                Rank(symbols[best - 1], symbols[best], out ranks[best - 1], out merged[best - 1]);
+            }
+
+            if (best + 1 < count)
+            {
+                Rank(symbols[best], symbols[best + 1], out ranks[best], out merged[best]);
+            }
         }
 
         return count == symbols.Length ? symbols : symbols[..count];
+    }
+
+    private void Rank(int left, int right, out int rank, out int merged)
+    {
+        if (_merges.TryGetValue(PairKey(left, right), out MergeTarget target))
+        {
+            rank = target.Rank;
+            merged = target.Id;
+        }
+        else
+        {
+            rank = int.MaxValue;
+            merged = 0;
+        }
     }
 
     /// <summary>Long words: a linked list of symbols and a priority queue of candidate merges (rank, position).</summary>
@@ -168,6 +201,19 @@ internal sealed class BpeModel
             queue.Enqueue((left, target.Id), ((long)target.Rank << 32) | (uint)left);
         }
     }
+}
+
+/// <summary>
+/// Hashes a symbol pair key well: <see cref="long.GetHashCode"/> is high ^ low, under which the pairs of a
+/// 150k-entry merge table crowd into few buckets.
+/// </summary>
+internal sealed class PairKeyComparer : IEqualityComparer<long>
+{
+    public static PairKeyComparer Instance { get; } = new();
+
+    public bool Equals(long x, long y) => x == y;
+
+    public int GetHashCode(long obj) => (int)((ulong)obj * 0x9E3779B97F4A7C15UL >> 32);
 }
 
 /// <summary>What a merge of two adjacent symbols produces, and its priority (lower merges first).</summary>

@@ -39,7 +39,7 @@ public sealed class BpeTokenizer
                 : throw new InvalidDataException($"{source}: the vocabulary lacks the byte-level symbol \"{symbol}\" for byte 0x{b:X2}");
         }
 
-        var merges = new Dictionary<long, MergeTarget>(definition.Merges.Count);
+        var merges = new Dictionary<long, MergeTarget>(definition.Merges.Count, PairKeyComparer.Instance);
         for (int rank = 0; rank < definition.Merges.Count; rank++)
         {
             (string left, string right) = definition.Merges[rank];
