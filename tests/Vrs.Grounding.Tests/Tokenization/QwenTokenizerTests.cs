@@ -66,6 +66,12 @@ public sealed class QwenTokenizerTests
     }
 
     [Fact]
+    public void A_lone_surrogate_encodes_as_the_replacement_character_as_utf8_would()
+    {
+        Assert.Equal(Tokenizer.Encode("a\uFFFDb"), Tokenizer.Encode("a\uD800b"));
+    }
+
+    [Fact]
     public void Unknown_id_is_a_clear_error()
     {
         ArgumentException e = Assert.Throws<ArgumentException>(() => Tokenizer.Decode([1, 151_900]));
