@@ -1,13 +1,14 @@
 // Writes tests/Vrs.Grounding.Tests/Data/qwen3-golden.json: id sequences for the Qwen3 tokenizer.json produced by the
 // reference JS implementation @huggingface/tokenizers (Tokenizers.js, a port of HF tokenizers' algorithm whose
-// regex layer rewrites Oniguruma patterns for JS). Not run by the tests. Usage:
+// regex layer rewrites Oniguruma patterns for JS), and qwen3-fuzz-golden.json: 1500 seeded random strings over a
+// tricky alphabet. Not run by the tests. Usage:
 //   mkdir /tmp/ref && (cd /tmp/ref && npm init -y && npm install --ignore-scripts @huggingface/tokenizers@0.2.0)
-//   node scripts/dev/gen-tokenizer-goldens.mjs /tmp/ref .vrs/tokenizers/qwen3/tokenizer.json > tests/Vrs.Grounding.Tests/Data/qwen3-golden.json
-import { readFileSync } from "node:fs";
+//   node scripts/dev/gen-tokenizer-goldens.mjs /tmp/ref .vrs/tokenizers/qwen3/tokenizer.json tests/Vrs.Grounding.Tests/Data
+import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
-const [scratch, tokenizerPath] = process.argv.slice(2);
+const [scratch, tokenizerPath, outDir] = process.argv.slice(2);
 const require = createRequire(path.join(path.resolve(scratch), "package.json"));
 const { Tokenizer } = require("@huggingface/tokenizers");
 const version = JSON.parse(readFileSync(path.join(scratch, "node_modules/@huggingface/tokenizers/package.json"), "utf8")).version;
@@ -91,5 +92,29 @@ const out = {
   }),
 };
 // One case per line keeps diffs readable.
-const lines = out.cases.map((c) => "  " + JSON.stringify(c));
-process.stdout.write(`{\n "reference": ${JSON.stringify(out.reference)},\n "tokenizer": ${JSON.stringify(out.tokenizer)},\n "cases": [\n${lines.join(",\n")}\n ]\n}\n`);
+const write = (file, header, cases) => writeFileSync(path.join(outDir, file),
+  `{\n${Object.entries(header).map(([k, v]) => ` ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`).join("")} "cases": [\n`
+  + cases.map((c) => "  " + JSON.stringify(c)).join(",\n") + "\n ]\n}\n");
+write("qwen3-golden.json", { reference: out.reference, tokenizer: out.tokenizer }, out.cases);
+
+// Seeded random strings (mulberry32) over whitespace, apostrophes, digits, punctuation, scripts, emoji,
+// supplementary letters and digits, combining marks, Hangul jamo and pieces of added tokens.
+const alphabet = [..."aZ'sStTdDmMlLrReEvV ", " ", "  ", "\t", "\n", "\r", "\r\n", "\x0b", "\x0c", "\x85", "\xa0", "\u3000",
+  "\u2028", "\u200b", "\ufeff", ..."0123456789.,!?-_()[]{}<>|/\\\"#$%&*+=~`^@;:", "ß", "İ", "ı", "\u212a", "é", "e\u0301", "ǅ",
+  "ᾈ", "视", "频", "日本", "ひら", "カタ", "한국", "\u1100\u1161", "مرحبا", "שלום", "नमस्ते", "\u0903", "ไทย", "😀", "🐶",
+  "👨‍👩‍👧", "🇯🇵", "👩🏽‍💻", "𝐀", "𝒳", "𠀀", "𝟏", "𐍈", "\u{1D165}", "\u{E0041}", "\u{10FFFD}", "\ufffd", "\x01", "\x1f",
+  "<|im_start|>", "<|im_end|>", "<|video_pad|>", "<think>", "<|", "|>", "Hello", " world", "\u0301", "\u0308", "\u1161", "\u11a8"];
+let seed = 20261122;
+const random = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const fuzz = [];
+for (let i = 0; i < 1500; i++) {
+  let text = "";
+  for (let n = 1 + Math.floor(random() * 30); n > 0; n--) text += alphabet[Math.floor(random() * alphabet.length)];
+  fuzz.push({ text, ids: tokenizer.encode(text).ids });
+}
+write("qwen3-fuzz-golden.json", { reference: out.reference, tokenizer: out.tokenizer }, fuzz);

@@ -33,6 +33,30 @@ public sealed class QwenGoldenTests
     }
 
     [Fact]
+    public void Encode_matches_the_reference_on_1500_random_strings()
+    {
+        // Data/qwen3-fuzz-golden.json: same generator and reference; seeded random strings over a tricky alphabet
+        // (no U+017F ſ: the JS reference folds case in ASCII only, Oniguruma also folds ſ to s; see PreTokenizerOnigTests).
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Data", "qwen3-fuzz-golden.json")));
+        var failures = new List<string>();
+        int count = 0;
+        foreach (JsonElement c in document.RootElement.GetProperty("cases").EnumerateArray())
+        {
+            count++;
+            string text = c.GetProperty("text").GetString()!;
+            int[] expected = [.. c.GetProperty("ids").EnumerateArray().Select(e => e.GetInt32())];
+            int[] actual = QwenTokenizerFile.Tokenizer.Encode(text);
+            if (!expected.SequenceEqual(actual))
+            {
+                failures.Add($"{JsonSerializer.Serialize(text)}: reference [{string.Join(',', expected)}] vs [{string.Join(',', actual)}]");
+            }
+        }
+
+        Assert.Equal(1500, count);
+        Assert.True(failures.Count == 0, $"{failures.Count} differ:\n" + string.Join('\n', failures.Take(10)));
+    }
+
+    [Fact]
     public void Golden_file_covers_the_cases_the_brief_names()
     {
         Assert.True(s_cases.Value.Count >= 50);
