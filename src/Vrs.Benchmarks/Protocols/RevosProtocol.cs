@@ -77,7 +77,8 @@ internal sealed class RevosProtocol : MaskDictionaryProtocol
             }
 
             RleGroundTruth.Add(foregroundRle, _foreground.Path, $"video \"{expression.VideoKey}\", frame {t}", path, width, height, foregroundMask);
-            series.Add(workspace.Metrics.EvaluateRevos(groundTruth, workspace.Prediction.Pixels, foregroundMask, width, height));
+            // Column-major buffers are the transposed frame: width and height swap places.
+            series.Add(workspace.Metrics.EvaluateRevos(groundTruth, workspace.PredictionColumnMajor(), foregroundMask, height, width));
             framesDone?.Report(1);
         }
 

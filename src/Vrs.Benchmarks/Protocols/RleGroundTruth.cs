@@ -6,6 +6,8 @@ namespace Vrs.Benchmarks.Protocols;
 /// <summary>
 /// Builds a frame's ground truth the way the ReVOS and MeViS scripts do: the uint8 SUM of the decoded masks of
 /// the expression's objects (null = absent in that frame), so pixels where two objects overlap hold 2.
+/// Masks stay in COCO's column-major order (the transposed frame): every metric is invariant under transposition,
+/// so the protocols transpose the one prediction instead of every ground-truth mask.
 /// </summary>
 internal static class RleGroundTruth
 {
@@ -46,7 +48,7 @@ internal static class RleGroundTruth
 
         try
         {
-            CocoRle.DecodeAdd(rle.Counts, height, width, sum);
+            CocoRle.DecodeAddColumnMajor(rle.Counts, height, width, sum);
         }
         catch (InvalidDataException e)
         {
