@@ -1,0 +1,37 @@
+namespace Vrs.Media;
+
+/// <summary>CRC-32 (ISO-HDLC, reflected polynomial 0xEDB88320) as PNG chunks use it; the BCL has no public one.</summary>
+internal static class Crc32
+{
+    private static readonly uint[] s_table = BuildTable();
+
+    public static uint Compute(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second) => ~Update(Update(~0u, first), second);
+
+    public static uint Update(uint crc, ReadOnlySpan<byte> data)
+    {
+        uint[] table = s_table;
+        foreach (byte b in data)
+        {
+            crc = table[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        }
+
+        return crc;
+    }
+
+    private static uint[] BuildTable()
+    {
+        var table = new uint[256];
+        for (uint n = 0; n < 256; n++)
+        {
+            uint c = n;
+            for (int k = 0; k < 8; k++)
+            {
+                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            }
+
+            table[n] = c;
+        }
+
+        return table;
+    }
+}
