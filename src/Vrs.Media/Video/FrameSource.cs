@@ -240,7 +240,8 @@ public sealed class FrameSource : IDisposable
 
     private Decoder StartDecoder(int start, int count, CancellationToken cancellationToken)
     {
-        var arguments = new List<string> { "-nostdin", "-hide_banner", "-loglevel", "error" };
+        // -xerror: a packet the decoder rejects stops ffmpeg; dropping it would shift every later frame's index.
+        var arguments = new List<string> { "-nostdin", "-hide_banner", "-loglevel", "error", "-xerror" };
         var filters = new List<string>();
         string? listFile = null;
         if (_files is not null)
@@ -314,6 +315,27 @@ public sealed class FrameSource : IDisposable
         }
 
         return new Decoder(this, tool, listFile);
+    }
+
+    /// <summary>
+    /// After a folder read fails, finds the file that broke it. ffmpeg decodes a few frames ahead on several
+    /// threads, so the frames lost when it stopped may precede the bad file; each candidate is decoded alone.
+    /// </summary>
+    private (int Index, string Message)? FindUnreadableFile(int reached, CancellationToken cancellationToken)
+    {
+        int last = Math.Min(_files!.Length, reached + Environment.ProcessorCount + 16);
+        for (int i = reached; i < last; i++)
+        {
+            string[] arguments = ["-nostdin", "-hide_banner", "-loglevel", "error", "-xerror", "-i", MediaTool.InputUrl(_files[i]), "-f", "null", "-"];
+            using var tool = MediaTool.Start("ffmpeg", arguments, writeInput: false, cancellationToken);
+            tool.Output.CopyTo(Stream.Null);
+            if (tool.WaitForExit() != 0 || tool.FirstErrorLine is not null)
+            {
+                return (i, tool.Describe());
+            }
+        }
+
+        return null;
     }
 
     private string Scale() => string.Create(CultureInfo.InvariantCulture, $"scale={Width}:{Height}:flags=bilinear");
@@ -392,6 +414,12 @@ public sealed class FrameSource : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             ObjectDisposedException.ThrowIf(owner._disposed, owner);
             tool.WaitForExit(TimeSpan.FromSeconds(5));
+            if (owner._files is not null && owner.FindUnreadableFile(info.Index, cancellationToken) is { } broken)
+            {
+                throw new InvalidDataException(
+                    $"{owner.Path}: frame {broken.Index} ({System.IO.Path.GetFileName(owner._files[broken.Index])}) cannot be decoded: ffmpeg says: {broken.Message}");
+            }
+
             string what = owner.IsFolder ? $"frame {info.Index} ({info.Name})" : $"frame {info.Index}";
             throw new InvalidDataException(
                 $"{owner.Path}: decoding stopped at {what} of {owner.Count} frames: ffmpeg says: {tool.Describe()}");
