@@ -288,7 +288,10 @@ public sealed class FrameSource : IDisposable
         [
             "-frames:v", count.ToString(CultureInfo.InvariantCulture),
             "-fps_mode", "passthrough",
-            "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
+            "-f", "rawvideo", "-pix_fmt", "rgb24",
+
+            // Unbuffered output: one write per frame instead of 32 KiB pieces, fewer wake-ups on both ends.
+            "-avioflags", "direct", "pipe:1",
         ]);
 
         MediaTool tool;
