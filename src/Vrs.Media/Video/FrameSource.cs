@@ -18,6 +18,8 @@ public sealed class FrameSource : IDisposable
     private readonly FrameInfo[] _frames;
     private readonly FrameSourceOptions _options;
     private readonly HashSet<MediaTool> _running = [];
+    private readonly Yuv420ToRgb? _yuv;
+    private readonly string? _yuvFormat;
     private FrameTimeline? _timeline;
     private bool _timelineRead;
     private bool _disposed;
@@ -34,6 +36,14 @@ public sealed class FrameSource : IDisposable
         Height = options.Height ?? sourceHeight;
         FrameRate = rate;
         _options = options;
+        if (video is not null && options.ConvertYuvInProcess && video.PixelFormat is "yuv420p" or "yuvj420p")
+        {
+            // Ask for the source's own format so ffmpeg converts nothing (yuvj420p → yuv420p would squeeze the range).
+            _yuvFormat = video.PixelFormat;
+            _yuv = new Yuv420ToRgb(
+                bt709: video.ColorSpace == "bt709",
+                fullRange: video.PixelFormat == "yuvj420p" || video.ColorRange == "pc");
+        }
     }
 
     /// <summary>The video file or frame folder.</summary>
@@ -288,7 +298,7 @@ public sealed class FrameSource : IDisposable
         [
             "-frames:v", count.ToString(CultureInfo.InvariantCulture),
             "-fps_mode", "passthrough",
-            "-f", "rawvideo", "-pix_fmt", "rgb24",
+            "-f", "rawvideo", "-pix_fmt", _yuvFormat ?? "rgb24",
 
             // Unbuffered output: one write per frame instead of 32 KiB pieces, fewer wake-ups on both ends.
             "-avioflags", "direct", "pipe:1",
@@ -395,13 +405,16 @@ public sealed class FrameSource : IDisposable
     /// <summary>One ffmpeg run: reads whole frames from its stdout and turns a short stream into a clear error.</summary>
     private sealed class Decoder(FrameSource owner, MediaTool tool, string? listFile) : IDisposable
     {
+        private readonly byte[]? _yuvFrame = owner._yuv is null ? null : new byte[Yuv420ToRgb.FrameBytes(owner.Width, owner.Height)];
+
         public void ReadInto(RgbFrame frame, FrameInfo info, CancellationToken cancellationToken)
         {
-            int length = frame.Pixels.Length;
+            byte[] target = _yuvFrame ?? frame.Pixels;
+            int length = target.Length;
             int got;
             try
             {
-                got = tool.Output.ReadAtLeast(frame.Pixels, length, throwOnEndOfStream: false);
+                got = tool.Output.ReadAtLeast(target, length, throwOnEndOfStream: false);
             }
             catch (IOException) when (cancellationToken.IsCancellationRequested || owner._disposed)
             {
@@ -410,6 +423,7 @@ public sealed class FrameSource : IDisposable
 
             if (got == length)
             {
+                owner._yuv?.Convert(target, frame.Width, frame.Height, frame.Pixels);
                 frame.SetIdentity(info);
                 return;
             }

@@ -13,6 +13,9 @@ namespace Vrs.Media.Video;
 /// <param name="Codec">ffmpeg's codec name, e.g. <c>h264</c>.</param>
 /// <param name="Rotation">Display rotation in degrees, 0, 90, 180 or 270 (counter-clockwise, as ffprobe reports it).</param>
 /// <param name="StartTime">The container's start time in seconds (ffmpeg's <c>-ss</c> is relative to it).</param>
+/// <param name="PixelFormat">ffmpeg's pixel format of the decoded stream, e.g. <c>yuv420p</c>.</param>
+/// <param name="ColorSpace">The stream's colour matrix tag (<c>bt709</c>, <c>bt470bg</c>, …), empty when untagged.</param>
+/// <param name="ColorRange">The stream's range tag, <c>tv</c> (limited) or <c>pc</c> (full), empty when untagged.</param>
 public sealed record VideoInfo(
     string Path,
     int Width,
@@ -21,4 +24,7 @@ public sealed record VideoInfo(
     FrameRate FrameRate,
     string Codec,
     int Rotation,
-    double StartTime);
+    double StartTime,
+    string PixelFormat = "",
+    string ColorSpace = "",
+    string ColorRange = "");

@@ -79,7 +79,10 @@ public static class VideoProbe
             rate,
             codec,
             rotation,
-            start);
+            start,
+            Text(stream, "pix_fmt") ?? string.Empty,
+            Text(stream, "color_space") ?? string.Empty,
+            Text(stream, "color_range") ?? string.Empty);
     }
 
     private static JsonDocument RunProbe(string path, bool countFrames, CancellationToken cancellationToken)
@@ -90,7 +93,7 @@ public static class VideoProbe
             "-select_streams", "v:0",
             countFrames ? "-count_frames" : "-count_packets",
             "-show_entries",
-            "stream=codec_name,width,height,r_frame_rate,avg_frame_rate,nb_frames,nb_read_packets,nb_read_frames:"
+            "stream=codec_name,pix_fmt,color_space,color_range,width,height,r_frame_rate,avg_frame_rate,nb_frames,nb_read_packets,nb_read_frames:"
                 + "stream_side_data=rotation:stream_tags=rotate:format=format_name,start_time",
             "-of", "json",
             "-i", MediaTool.InputUrl(path),
