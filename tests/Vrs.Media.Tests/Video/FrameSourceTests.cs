@@ -137,6 +137,20 @@ public sealed class FrameSourceTests(SyntheticMedia media)
         Assert.Equal(32 * 16 * 3, folder.Read(0, 1).Single().Pixels.Length);
     }
 
+    [Theory]
+    [InlineData(32, 24)]
+    [InlineData(33, 17)]
+    public void Scaled_h264_goes_through_the_yuv_path_at_the_requested_size(int width, int height)
+    {
+        using FrameSource source = FrameSource.Open(media.H264, new FrameSourceOptions { Width = width, Height = height });
+        int[] seen = source.Read(20).Select(f =>
+        {
+            Assert.Equal((width, height, width * height * 3), (f.Width, f.Height, f.Pixels.Length));
+            return SyntheticMedia.IdentifyFrame(f.Pixels);
+        }).ToArray();
+        Assert.Equal(Enumerable.Range(20, 10), seen);
+    }
+
     [Fact]
     public void Missing_file_is_a_FileNotFoundException_naming_it()
     {
