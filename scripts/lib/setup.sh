@@ -82,8 +82,15 @@ vrs_ensure_app() {
     fi
     vrs_say "building vrs (dotnet publish, Release)"
     local log; log="$(mktemp)"
+    local rid
+    case "$(uname -m)" in
+        x86_64) rid=linux-x64 ;;
+        aarch64|arm64) rid=linux-arm64 ;;
+        *) vrs_die "unsupported machine $(uname -m)" ;;
+    esac
+    # ReadyToRun: precompiled code, so a command starts in ~0.1 s without tiered JIT.
     if ! dotnet publish "$VRS_REPO/src/Vrs.Cli/Vrs.Cli.csproj" -c Release -o "$VRS_APP_DIR" --nologo \
-            -v quiet -p:UseAppHost=true >"$log" 2>&1; then
+            -v quiet -r "$rid" --self-contained false -p:PublishReadyToRun=true -p:UseAppHost=true >"$log" 2>&1; then
         cat "$log" >&2; rm -f "$log"; vrs_die "build failed"
     fi
     rm -f "$log"; touch "$stamp"

@@ -99,6 +99,117 @@ public static class CocoRle
         }
     }
 
+    /// <summary>
+    /// Adds 1 (uint8, wrapping) to every foreground pixel of the mask in COCO's own column-major order: pixel (x, y)
+    /// lands at <c>x * height + y</c>. No transpose, so a caller that works in the transposed frame (metrics are
+    /// invariant under transposition) decodes at memset speed.
+    /// </summary>
+    public static void DecodeAddColumnMajor(ReadOnlySpan<char> text, int height, int width, Span<byte> columnMajorMask)
+    {
+        int area = CheckArea(height, width, columnMajorMask.Length);
+        uint[] counts = ArrayPool<uint>.Shared.Rent(Math.Max(1, text.Length));
+        try
+        {
+            int n = CocoRleString.Parse(text, counts);
+            long sum = 0;
+            int j = 0;
+            for (int k = 0; k < n; k++)
+            {
+                sum += counts[k];
+                if (sum > area)
+                {
+                    break;
+                }
+
+                int run = (int)counts[k];
+                if ((k & 1) == 1)
+                {
+                    AddOne(columnMajorMask.Slice(j, run));
+                }
+
+                j += run;
+            }
+
+            if (sum != area)
+            {
+                throw new InvalidDataException($"RLE counts cover {SumAll(counts.AsSpan(0, n))} pixels but the mask size {height}×{width} has {area} (the counts do not match the size)");
+            }
+        }
+        finally
+        {
+            ArrayPool<uint>.Shared.Return(counts);
+        }
+    }
+
+    /// <summary>The number of foreground pixels of an RLE mask (the sum of its odd runs), checked against the size.</summary>
+    public static ulong CountForeground(ReadOnlySpan<char> text, int height, int width)
+    {
+        long area = (long)height * width;
+        ArgumentOutOfRangeException.ThrowIfNegative(height);
+        ArgumentOutOfRangeException.ThrowIfNegative(width);
+        uint[] counts = ArrayPool<uint>.Shared.Rent(Math.Max(1, text.Length));
+        try
+        {
+            int n = CocoRleString.Parse(text, counts);
+            ulong foreground = 0;
+            long sum = 0;
+            for (int k = 0; k < n; k++)
+            {
+                sum += counts[k];
+                if ((k & 1) == 1)
+                {
+                    foreground += counts[k];
+                }
+            }
+
+            if (sum != area)
+            {
+                throw new InvalidDataException($"RLE counts cover {sum} pixels but the mask size {height}×{width} has {area} (the counts do not match the size)");
+            }
+
+            return foreground;
+        }
+        finally
+        {
+            ArrayPool<uint>.Shared.Return(counts);
+        }
+    }
+
+    /// <summary>Writes the transpose of a row-major <paramref name="height"/>×<paramref name="width"/> image (column-major order).</summary>
+    public static void TransposeToColumnMajor(ReadOnlySpan<byte> rowMajor, int height, int width, Span<byte> columnMajor) =>
+        ByteTranspose.Transpose(rowMajor, height, width, columnMajor, ByteTranspose.Combine.Overwrite);
+
+    private static void AddOne(Span<byte> run)
+    {
+        int i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var one = System.Numerics.Vector<byte>.One;
+            int width = System.Numerics.Vector<byte>.Count;
+            for (; i <= run.Length - width; i += width)
+            {
+                var slice = run.Slice(i, width);
+                (new System.Numerics.Vector<byte>(slice) + one).CopyTo(slice);
+            }
+        }
+
+        for (; i < run.Length; i++)
+        {
+            run[i]++;
+        }
+    }
+
+    private static long SumAll(ReadOnlySpan<uint> counts)
+    {
+        long sum = 0;
+        foreach (uint c in counts)
+        {
+            sum += c;
+        }
+
+        return sum;
+    }
+
     /// <summary>Run-length encodes a row-major mask to the compressed counts string.</summary>
     public static string Encode(ReadOnlySpan<byte> mask, int height, int width) => FormatCounts(EncodeCounts(mask, height, width));
 

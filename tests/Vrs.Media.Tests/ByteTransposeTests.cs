@@ -9,6 +9,8 @@ public class ByteTransposeTests
     [InlineData(7, 9)]
     [InlineData(17, 3)]
     [InlineData(33, 65)]
+    [InlineData(48, 80)]
+    [InlineData(720, 1280)]
     public void Transpose_matches_the_definition(int rows, int columns)
     {
         var random = new Random(rows * 100 + columns);

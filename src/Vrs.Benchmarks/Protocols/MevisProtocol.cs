@@ -59,7 +59,8 @@ internal sealed class MevisProtocol : MaskDictionaryProtocol
             CheckSameSize(workspace.Prediction, width, height, path, sizePath);
             Span<byte> groundTruth = workspace.GroundTruth(width * height);
             RleGroundTruth.AddObjects(objects, expression.AnnoIds, t, Masks.Path, path, width, height, groundTruth);
-            series.Add(workspace.Metrics.Evaluate(groundTruth, workspace.Prediction.Pixels, width, height));
+            // Column-major buffers are the transposed frame: width and height swap places.
+            series.Add(workspace.Metrics.Evaluate(groundTruth, workspace.PredictionColumnMajor(), height, width));
             framesDone?.Report(1);
         }
 
