@@ -104,42 +104,15 @@ public static class CocoRle
     /// lands at <c>x * height + y</c>. No transpose, so a caller that works in the transposed frame (metrics are
     /// invariant under transposition) decodes at memset speed.
     /// </summary>
-    public static void DecodeAddColumnMajor(ReadOnlySpan<char> text, int height, int width, Span<byte> columnMajorMask)
-    {
-        int area = CheckArea(height, width, columnMajorMask.Length);
-        uint[] counts = ArrayPool<uint>.Shared.Rent(Math.Max(1, text.Length));
-        try
-        {
-            int n = CocoRleString.Parse(text, counts);
-            long sum = 0;
-            int j = 0;
-            for (int k = 0; k < n; k++)
-            {
-                sum += counts[k];
-                if (sum > area)
-                {
-                    break;
-                }
+    public static void DecodeAddColumnMajor(ReadOnlySpan<char> text, int height, int width, Span<byte> columnMajorMask) =>
+        ApplyForegroundRuns(text, height, width, columnMajorMask, clear: false);
 
-                int run = (int)counts[k];
-                if ((k & 1) == 1)
-                {
-                    AddOne(columnMajorMask.Slice(j, run));
-                }
-
-                j += run;
-            }
-
-            if (sum != area)
-            {
-                throw new InvalidDataException($"RLE counts cover {SumAll(counts.AsSpan(0, n))} pixels but the mask size {height}×{width} has {area} (the counts do not match the size)");
-            }
-        }
-        finally
-        {
-            ArrayPool<uint>.Shared.Return(counts);
-        }
-    }
+    /// <summary>
+    /// Zeroes the foreground pixels of the mask in column-major order: undoes <see cref="DecodeAddColumnMajor"/> at a
+    /// cost proportional to the object, so a reused buffer need not be cleared whole for the next frame.
+    /// </summary>
+    public static void ClearColumnMajor(ReadOnlySpan<char> text, int height, int width, Span<byte> columnMajorMask) =>
+        ApplyForegroundRuns(text, height, width, columnMajorMask, clear: true);
 
     /// <summary>The number of foreground pixels of an RLE mask (the sum of its odd runs), checked against the size.</summary>
     public static ulong CountForeground(ReadOnlySpan<char> text, int height, int width)
@@ -178,6 +151,44 @@ public static class CocoRle
     /// <summary>Writes the transpose of a row-major <paramref name="height"/>×<paramref name="width"/> image (column-major order).</summary>
     public static void TransposeToColumnMajor(ReadOnlySpan<byte> rowMajor, int height, int width, Span<byte> columnMajor) =>
         ByteTranspose.Transpose(rowMajor, height, width, columnMajor, ByteTranspose.Combine.Overwrite);
+
+    private static void ApplyForegroundRuns(ReadOnlySpan<char> text, int height, int width, Span<byte> columnMajorMask, bool clear)
+    {
+        int area = CheckArea(height, width, columnMajorMask.Length);
+        uint[] counts = ArrayPool<uint>.Shared.Rent(Math.Max(1, text.Length));
+        try
+        {
+            int n = CocoRleString.Parse(text, counts);
+            long sum = SumAll(counts.AsSpan(0, n));
+            if (sum != area)
+            {
+                throw new InvalidDataException($"RLE counts cover {sum} pixels but the mask size {height}×{width} has {area} (the counts do not match the size)");
+            }
+
+            int j = 0;
+            for (int k = 0; k < n; k++)
+            {
+                int run = (int)counts[k];
+                if ((k & 1) == 1)
+                {
+                    if (clear)
+                    {
+                        columnMajorMask.Slice(j, run).Clear();
+                    }
+                    else
+                    {
+                        AddOne(columnMajorMask.Slice(j, run));
+                    }
+                }
+
+                j += run;
+            }
+        }
+        finally
+        {
+            ArrayPool<uint>.Shared.Return(counts);
+        }
+    }
 
     private static void AddOne(Span<byte> run)
     {

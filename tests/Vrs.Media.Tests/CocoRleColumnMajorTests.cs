@@ -49,3 +49,36 @@ public class CocoRleColumnMajorTests
         Assert.Throws<InvalidDataException>(() => CocoRle.DecodeAddColumnMajor(tooMany, 3, 3, new byte[9]));
     }
 }
+
+public class CocoRleClearTests
+{
+    [Fact]
+    public void Clearing_the_runs_of_every_added_object_leaves_the_buffer_all_zero()
+    {
+        const int Height = 23;
+        const int Width = 41;
+        var random = new Random(5);
+        var masks = new List<string>();
+        byte[] buffer = new byte[Height * Width];
+        for (int k = 0; k < 3; k++)
+        {
+            byte[] mask = new byte[Height * Width];
+            for (int i = 0; i < mask.Length; i++)
+            {
+                mask[i] = (byte)(random.Next(3) == 0 ? 1 : 0);
+            }
+
+            string counts = CocoRle.Encode(mask, Height, Width);
+            masks.Add(counts);
+            CocoRle.DecodeAddColumnMajor(counts, Height, Width, buffer);
+        }
+
+        Assert.Contains(buffer, b => b == 2);
+        foreach (string counts in masks)
+        {
+            CocoRle.ClearColumnMajor(counts, Height, Width, buffer);
+        }
+
+        Assert.All(buffer, b => Assert.Equal(0, b));
+    }
+}

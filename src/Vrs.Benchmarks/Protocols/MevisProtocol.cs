@@ -61,6 +61,8 @@ internal sealed class MevisProtocol : MaskDictionaryProtocol
             RleGroundTruth.AddObjects(objects, expression.AnnoIds, t, Masks.Path, path, width, height, groundTruth);
             // Column-major buffers are the transposed frame: width and height swap places.
             series.Add(workspace.Metrics.Evaluate(groundTruth, workspace.PredictionColumnMajor(), height, width));
+            RleGroundTruth.RemoveObjects(objects, t, width, height, groundTruth);
+            workspace.GroundTruthIsClean();
             framesDone?.Report(1);
         }
 

@@ -80,6 +80,8 @@ internal sealed class RevosProtocol : MaskDictionaryProtocol
 
             // Column-major buffers are the transposed frame: width and height swap places.
             series.Add(workspace.Metrics.EvaluateRevos(groundTruth, workspace.PredictionColumnMajor(), foregroundPixels, height, width));
+            RleGroundTruth.RemoveObjects(objects, t, width, height, groundTruth);
+            workspace.GroundTruthIsClean();
             framesDone?.Report(1);
         }
 

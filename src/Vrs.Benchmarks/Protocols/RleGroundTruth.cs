@@ -37,6 +37,18 @@ internal static class RleGroundTruth
         }
     }
 
+    /// <summary>Zeroes what <see cref="AddObjects"/> added for frame <paramref name="frameIndex"/>, leaving the buffer all zero.</summary>
+    public static void RemoveObjects(IReadOnlyList<IReadOnlyList<RleFrame?>> objects, int frameIndex, int width, int height, Span<byte> sum)
+    {
+        foreach (IReadOnlyList<RleFrame?> frames in objects)
+        {
+            if (frames[frameIndex] is { } rle)
+            {
+                CocoRle.ClearColumnMajor(rle.Counts, height, width, sum);
+            }
+        }
+    }
+
     /// <summary>The foreground pixel count of <paramref name="rle"/>, after the same size check as <see cref="Add"/>.</summary>
     public static ulong CountForeground(RleFrame rle, string maskDictPath, string where, string predictionPath, int width, int height)
     {
