@@ -1,8 +1,9 @@
-/* The floor for scripts/bench-onnx: add_mul.onnx run through the ONNX Runtime C API from C, everything
- * prepared up front. No header needed: OrtApi is a table of function pointers, read by slot index
- * (onnxruntime_c_api.h, API 14+: 2 GetErrorMessage, 3 CreateEnv, 7 CreateSession, 9 Run,
- * 10 CreateSessionOptions, 24 SetIntraOpNumThreads, 49 CreateTensorWithDataAsOrtValue, 69 CreateCpuMemoryInfo,
- * 130 AddSessionConfigEntry). Usage: bare_run LIBRARY MODEL ITERATIONS ROUNDS  → prints median µs per run. */
+/* The floor for scripts/bench-onnx: add_mul.onnx (the tests' model, written by the graph writer; see the script)
+ * run through the ONNX Runtime C API from C, everything prepared up front. No header needed: OrtApi is a table of
+ * function pointers, read by slot index (onnxruntime_c_api.h, API 14+: 2 GetErrorMessage, 3 CreateEnv,
+ * 7 CreateSession, 9 Run, 10 CreateSessionOptions, 24 SetIntraOpNumThreads, 49 CreateTensorWithDataAsOrtValue,
+ * 69 CreateCpuMemoryInfo, 130 AddSessionConfigEntry). Usage: bare_run LIBRARY MODEL ITERATIONS ROUNDS
+ * → prints median µs per run. */
 #include <dlfcn.h>
 #include <stdint.h>
 #include <stdio.h>

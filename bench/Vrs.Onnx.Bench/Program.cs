@@ -2,13 +2,28 @@ using System.Diagnostics;
 using System.Globalization;
 using Vrs.Onnx;
 using Vrs.Onnx.Bench;
+using Vrs.Onnx.Tests;
 
 // Per-Run cost of the Vrs.Onnx paths against a bare function-pointer loop on the same tiny model
 // (add_mul.onnx: three float[1, 4] inputs, two outputs), one intra-op thread, no spinning, same process.
 // Rounds alternate between the paths so drift hits them alike; the median round is reported.
 const int Rounds = 7;
+
+// The model is the tests' add_mul graph, built by the graph writer (TestGraphs.AddMul). `--write-model PATH` writes it
+// for the C baseline and exits; a run takes ITERATIONS [MODEL] and writes the model itself when none is given.
+if (args is ["--write-model", string target])
+{
+    File.WriteAllBytes(target, TestGraphs.AddMul());
+    return 0;
+}
+
 int iterations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
-string model = Path.Combine(AppContext.BaseDirectory, "Models", "add_mul.onnx");
+string model = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "vrs-bench-add_mul.onnx");
+if (args.Length <= 1)
+{
+    File.WriteAllBytes(model, TestGraphs.AddMul());
+}
+
 OnnxRuntimeInfo info = OnnxRuntime.Load(Environment.GetEnvironmentVariable("VRS_ORT_LIBRARY"));
 Console.WriteLine($"onnxruntime {info.Version} at {info.LibraryPath}; {iterations} runs x {Rounds} rounds per path");
 

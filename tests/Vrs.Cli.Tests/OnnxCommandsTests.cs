@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Vrs.Onnx.Graph;
+using Vrs.Onnx.Tests;
 
 namespace Vrs.Cli.Tests;
 
@@ -17,7 +19,7 @@ public sealed class OnnxCommandsTests : IDisposable
     [Fact]
     public async Task Doctor_json_has_the_runtime_ffmpeg_and_models_sections()
     {
-        string good = Bundle("good", GoodManifest, ("probe.onnx", "probe.onnx"), ("identity.onnx", "identity_f32.onnx"));
+        string good = Bundle("good", GoodManifest, ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(OnnxDataType.Float)));
 
         (int code, string output, string error) = await RunAsync("doctor", "--json", "--models", _root);
 
@@ -39,7 +41,7 @@ public sealed class OnnxCommandsTests : IDisposable
     [Fact]
     public async Task Doctor_text_names_version_and_cpu_provider_and_fails_on_a_bad_bundle()
     {
-        Bundle("bad", GoodManifest, ("probe.onnx", "probe_bad.onnx"), ("identity.onnx", "identity_f32.onnx"));
+        Bundle("bad", GoodManifest, ("probe.onnx", TestGraphs.ProbeBad()), ("identity.onnx", TestGraphs.Identity(OnnxDataType.Float)));
 
         (int code, string output, _) = await RunAsync("doctor", "--models", _root);
 
@@ -53,7 +55,7 @@ public sealed class OnnxCommandsTests : IDisposable
     [Fact]
     public async Task Models_check_passes_a_matching_bundle()
     {
-        string good = Bundle("good", GoodManifest, ("probe.onnx", "probe.onnx"), ("identity.onnx", "identity_f32.onnx"));
+        string good = Bundle("good", GoodManifest, ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(OnnxDataType.Float)));
 
         (int code, string output, string error) = await RunAsync("models", "check", good);
 
@@ -65,7 +67,7 @@ public sealed class OnnxCommandsTests : IDisposable
     [Fact]
     public async Task Models_check_exits_2_listing_every_mismatch()
     {
-        string bad = Bundle("bad", """{"kind": "vrs-test", "contract_version": 1, "modules": {"probe": "probe.onnx", "identity": "identity.onnx"}}""", ("probe.onnx", "probe_bad.onnx"));
+        string bad = Bundle("bad", """{"kind": "vrs-test", "contract_version": 1, "modules": {"probe": "probe.onnx", "identity": "identity.onnx"}}""", ("probe.onnx", TestGraphs.ProbeBad()));
 
         (int code, string output, string error) = await RunAsync("models", "check", bad);
 
@@ -113,7 +115,7 @@ public sealed class OnnxCommandsTests : IDisposable
     [Fact]
     public async Task Asking_for_cuda_on_a_cpu_only_library_is_a_clear_error()
     {
-        string good = Bundle("good", GoodManifest, ("probe.onnx", "probe.onnx"), ("identity.onnx", "identity_f32.onnx"));
+        string good = Bundle("good", GoodManifest, ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(OnnxDataType.Float)));
 
         (int code, _, string error) = await RunAsync("models", "check", good, "--device", "cuda:1");
 
@@ -124,7 +126,7 @@ public sealed class OnnxCommandsTests : IDisposable
     [Fact]
     public async Task Auto_runs_on_cpu_here_and_says_so_on_stderr()
     {
-        string good = Bundle("good", GoodManifest, ("probe.onnx", "probe.onnx"), ("identity.onnx", "identity_f32.onnx"));
+        string good = Bundle("good", GoodManifest, ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(OnnxDataType.Float)));
 
         (int code, string output, string error) = await RunAsync("models", "check", good, "--device", "auto");
 
@@ -203,14 +205,14 @@ public sealed class OnnxCommandsTests : IDisposable
         return (code, output.ToString(), error.ToString());
     }
 
-    private string Bundle(string name, string manifest, params (string Target, string Model)[] files)
+    private string Bundle(string name, string manifest, params (string Target, byte[] Model)[] files)
     {
         string folder = Path.Combine(_root, name);
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "vrs-model.json"), manifest);
-        foreach ((string target, string model) in files)
+        foreach ((string target, byte[] model) in files)
         {
-            File.Copy(Path.Combine(AppContext.BaseDirectory, "Models", model), Path.Combine(folder, target));
+            File.WriteAllBytes(Path.Combine(folder, target), model);
         }
 
         return folder;

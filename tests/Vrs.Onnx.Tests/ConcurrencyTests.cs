@@ -6,7 +6,7 @@ public sealed class ConcurrencyTests
     [Fact]
     public void Eight_threads_running_one_session_all_get_their_own_answers()
     {
-        using InferenceSession session = TestModels.Open("add_mul.onnx");
+        using InferenceSession session = TestModels.Open(TestGraphs.AddMul());
         int wrong = 0;
 
         Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, thread =>
@@ -47,7 +47,7 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task Dispose_waits_for_runs_in_flight_then_refuses_new_ones()
     {
-        InferenceSession session = TestModels.Open("matmul.onnx");
+        InferenceSession session = TestModels.Open(TestGraphs.MatMul());
         using OnnxTensor<float> x = OnnxTensor.FromArray(OperatorTests.Sequence(256 * 256, 0, 0.001f), 256, 256);
         using var started = new ManualResetEventSlim();
         int completed = 0;
@@ -84,7 +84,7 @@ public sealed class ConcurrencyTests
     [Fact]
     public void One_runner_used_from_two_threads_at_once_is_refused_not_corrupted()
     {
-        using InferenceSession session = TestModels.Open("matmul.onnx");
+        using InferenceSession session = TestModels.Open(TestGraphs.MatMul());
         using OnnxTensor<float> x = OnnxTensor.FromArray(OperatorTests.Sequence(128 * 128, 0, 0.001f), 128, 128);
         using OnnxTensor<float> y = OnnxTensor.Allocate<float>([128, 128]);
         using SessionRunner runner = session.CreateRunner();

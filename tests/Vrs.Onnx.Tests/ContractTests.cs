@@ -1,4 +1,5 @@
 using Vrs.Onnx.Contracts;
+using Vrs.Onnx.Graph;
 
 namespace Vrs.Onnx.Tests;
 
@@ -9,7 +10,7 @@ public sealed class ContractTests : IDisposable
 
     public ContractTests()
     {
-        _ = TestModels.Path("probe.onnx"); // loads ONNX Runtime
+        OnnxRuntime.Load(); // the way the CLI finds it: VRS_ORT_LIBRARY, else .vrs/onnxruntime/ above bin/
         Directory.CreateDirectory(_root);
     }
 
@@ -19,7 +20,7 @@ public sealed class ContractTests : IDisposable
     public void A_matching_bundle_passes_and_opens_with_one_session_per_module()
     {
         string bundle = Bundle("good", """{"kind": "vrs-test", "contract_version": 1, "standin": true, "modules": {"probe": "probe.onnx", "identity": "identity.onnx"}, "constants": {"image_size": 64, "mean": [0.5, 0.25]}}""",
-            ("probe.onnx", "probe.onnx"), ("identity.onnx", "identity_f32.onnx"));
+            ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(OnnxDataType.Float)));
 
         BundleCheckResult result = BundleChecker.Check(bundle);
 
@@ -39,7 +40,7 @@ public sealed class ContractTests : IDisposable
     public void Renamed_input_wrong_rank_wrong_type_missing_file_and_constant_are_all_in_one_message()
     {
         string bundle = Bundle("bad", """{"kind": "vrs-test", "contract_version": 1, "modules": {"probe": "probe.onnx", "identity": "identity.onnx"}}""",
-            ("probe.onnx", "probe_bad.onnx"));
+            ("probe.onnx", TestGraphs.ProbeBad()));
 
         BundleCheckResult result = BundleChecker.Check(bundle);
 
@@ -116,7 +117,7 @@ public sealed class ContractTests : IDisposable
     {
         string unknown = Bundle("u", """{"kind": "sam9", "contract_version": 1, "modules": {"a": "a.onnx"}}""");
         string old = Bundle("o", """{"kind": "vrs-test", "contract_version": 7, "modules": {"probe": "probe.onnx", "identity": "identity.onnx"}, "constants": {"image_size": 8}}""",
-            ("probe.onnx", "probe.onnx"), ("identity.onnx", "identity_f32.onnx"));
+            ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(OnnxDataType.Float)));
 
         Assert.Equal(["`u/vrs-model.json`: kind `sam9` is unknown (known kinds: vrs-test)."], BundleChecker.Check(unknown).Problems);
         Assert.Equal(
@@ -128,7 +129,7 @@ public sealed class ContractTests : IDisposable
     public void A_file_that_is_not_a_model_is_reported_with_ort_s_reason()
     {
         string bundle = Bundle("g", """{"kind": "vrs-test", "contract_version": 1, "modules": {"probe": "probe.onnx", "identity": "identity.onnx"}, "constants": {"image_size": 8}}""",
-            ("probe.onnx", "probe.onnx"));
+            ("probe.onnx", TestGraphs.Probe()));
         File.WriteAllText(Path.Combine(bundle, "identity.onnx"), "garbage");
 
         string problem = Assert.Single(BundleChecker.Check(bundle).Problems);
@@ -141,14 +142,14 @@ public sealed class ContractTests : IDisposable
     {
         var registry = new ContractRegistry().Register(KnownContracts.TestKind).Register(KnownContracts.TestKind with { Kind = "other" });
         string bundle = Bundle("k", """{"kind": "other", "contract_version": 1, "modules": {"probe": "probe.onnx", "identity": "identity.onnx"}, "constants": {"image_size": 8}}""",
-            ("probe.onnx", "probe.onnx"), ("identity.onnx", "identity_f32.onnx"));
+            ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(OnnxDataType.Float)));
 
         ModelContractException error = Assert.Throws<ModelContractException>(() => ModelBundle.Open(bundle, "vrs-test", registry));
 
         Assert.Equal($"{bundle}: bundle kind is `other`, this command needs `vrs-test`.", error.Message);
     }
 
-    private string Bundle(string name, string? manifest, params (string Target, string Model)[] files)
+    private string Bundle(string name, string? manifest, params (string Target, byte[] Model)[] files)
     {
         string folder = Path.Combine(_root, name);
         Directory.CreateDirectory(folder);
@@ -157,9 +158,9 @@ public sealed class ContractTests : IDisposable
             File.WriteAllText(Path.Combine(folder, ModelManifest.FileName), manifest);
         }
 
-        foreach ((string target, string model) in files)
+        foreach ((string target, byte[] model) in files)
         {
-            File.Copy(TestModels.Path(model), Path.Combine(folder, target));
+            File.WriteAllBytes(Path.Combine(folder, target), model);
         }
 
         return folder;

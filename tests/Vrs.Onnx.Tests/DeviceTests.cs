@@ -35,7 +35,7 @@ public sealed class DeviceTests
     {
         var settings = new SessionSettings { Device = DeviceSpec.Cuda(0), CudaMemoryLimitBytes = 1L << 30 };
 
-        DeviceUnavailableException error = Assert.Throws<DeviceUnavailableException>(() => TestModels.Open("softmax.onnx", settings));
+        DeviceUnavailableException error = Assert.Throws<DeviceUnavailableException>(() => TestModels.Open(TestGraphs.Softmax(), settings));
 
         Assert.StartsWith("--device cuda:0 asks for CUDA", error.Message, StringComparison.Ordinal);
         Assert.Contains("--device cpu", error.Message, StringComparison.Ordinal);
@@ -47,8 +47,8 @@ public sealed class DeviceTests
         InferenceSession.ResetAutoDeviceForTests();
         var settings = new SessionSettings { Device = DeviceSpec.Auto };
 
-        using InferenceSession first = TestModels.Open("softmax.onnx", settings);
-        using InferenceSession second = TestModels.Open("softmax.onnx", settings);
+        using InferenceSession first = TestModels.Open(TestGraphs.Softmax(), settings);
+        using InferenceSession second = TestModels.Open(TestGraphs.Softmax(), settings);
 
         Assert.Equal(DeviceSpec.Cpu, first.Device.Actual);
         Assert.StartsWith("--device auto:", first.Device.Notice, StringComparison.Ordinal);

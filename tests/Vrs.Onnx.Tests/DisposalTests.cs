@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Vrs.Onnx.Graph;
 
 namespace Vrs.Onnx.Tests;
 
@@ -9,7 +10,7 @@ public sealed class DisposalTests
     [Fact]
     public void Session_tensor_and_result_handles_are_closed_after_dispose()
     {
-        InferenceSession session = TestModels.Open("identity_f32.onnx");
+        InferenceSession session = TestModels.Open(TestGraphs.Identity(OnnxDataType.Float));
         OnnxTensor<float> x = OnnxTensor.FromArray(new float[] { 1, 2 }, 1, 2);
         RunResult result = session.Run(("x", x));
 
@@ -28,7 +29,7 @@ public sealed class DisposalTests
     [Fact]
     public void Ten_thousand_prepared_runs_allocate_no_managed_memory()
     {
-        using InferenceSession session = TestModels.Open("add_mul.onnx");
+        using InferenceSession session = TestModels.Open(TestGraphs.AddMul());
         using OnnxTensor<float> a = OnnxTensor.Allocate<float>([2, 3]);
         using OnnxTensor<float> b = OnnxTensor.Allocate<float>([2, 3]);
         using OnnxTensor<float> c = OnnxTensor.Allocate<float>([2, 3]);
@@ -66,7 +67,7 @@ public sealed class DisposalTests
     [Fact]
     public void Ten_thousand_allocating_runs_keep_native_memory_flat()
     {
-        using InferenceSession session = TestModels.Open("matmul.onnx");
+        using InferenceSession session = TestModels.Open(TestGraphs.MatMul());
         using OnnxTensor<float> x = OnnxTensor.FromArray(OperatorTests.Sequence(64 * 64, 0, 0.001f), 64, 64);
         using OnnxTensor<float> w = OnnxTensor.FromArray(OperatorTests.Sequence(64 * 64, 1, -0.001f), 64, 64);
         RunMany(session, x, w, 1_000);
@@ -82,7 +83,7 @@ public sealed class DisposalTests
     [Fact]
     public void Ten_thousand_tensors_and_results_are_released()
     {
-        using InferenceSession session = TestModels.Open("identity_u8.onnx");
+        using InferenceSession session = TestModels.Open(TestGraphs.Identity(OnnxDataType.UInt8));
         CreateAndDropTensors(session, 1_000);
         long baseline = ResidentBytes();
 

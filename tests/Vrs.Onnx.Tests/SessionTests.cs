@@ -1,4 +1,5 @@
 using System.Text;
+using Vrs.Onnx.Graph;
 
 namespace Vrs.Onnx.Tests;
 
@@ -18,7 +19,7 @@ public sealed class SessionTests
     [Fact]
     public void Inputs_and_outputs_report_names_types_and_symbolic_dimensions()
     {
-        using InferenceSession session = TestModels.Open("probe.onnx");
+        using InferenceSession session = TestModels.Open(TestGraphs.Probe());
 
         Assert.Equal(["image", "points"], session.Inputs.Select(i => i.Name));
         Assert.Equal(["score", "image_shape"], session.Outputs.Select(o => o.Name));
@@ -34,7 +35,7 @@ public sealed class SessionTests
     [Fact]
     public void Metadata_reads_producer_description_version_and_custom_map()
     {
-        using InferenceSession session = TestModels.Open("add_mul.onnx");
+        using InferenceSession session = TestModels.Open(TestGraphs.AddMul());
 
         ModelMetadata metadata = session.Metadata;
 
@@ -50,7 +51,7 @@ public sealed class SessionTests
     [Fact]
     public void A_session_loads_from_bytes_and_from_a_non_ascii_path()
     {
-        byte[] model = File.ReadAllBytes(TestModels.Path("identity_f32.onnx"));
+        byte[] model = TestGraphs.Identity(OnnxDataType.Float);
         string folder = Path.Combine(Path.GetTempPath(), "vrs-ünï 目录-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
@@ -90,7 +91,7 @@ public sealed class SessionTests
     [Fact]
     public void Unknown_input_names_are_reported_with_the_real_ones()
     {
-        using InferenceSession session = TestModels.Open("softmax.onnx");
+        using InferenceSession session = TestModels.Open(TestGraphs.Softmax());
         using OnnxTensor<float> x = OnnxTensor.FromArray(new float[2], 1, 2);
 
         KeyNotFoundException error = Assert.Throws<KeyNotFoundException>(() => session.Run(("input", x)));
@@ -102,7 +103,7 @@ public sealed class SessionTests
     public void Settings_for_threads_and_optimisation_level_are_accepted()
     {
         var settings = new SessionSettings { IntraOpThreads = 2, InterOpThreads = 2, ParallelExecution = true, OptimizationLevel = GraphOptimizationLevel.DisableAll };
-        using InferenceSession session = TestModels.Open("add_mul.onnx", settings);
+        using InferenceSession session = TestModels.Open(TestGraphs.AddMul(), settings);
         using OnnxTensor<float> one = OnnxTensor.FromArray(new[] { 1f }, 1, 1);
 
         using RunResult result = session.Run(("a", one), ("b", one), ("c", one));
@@ -113,7 +114,7 @@ public sealed class SessionTests
     [Fact]
     public void A_cancelled_token_stops_the_run_and_the_runner_stays_usable()
     {
-        using InferenceSession session = TestModels.Open("softmax.onnx");
+        using InferenceSession session = TestModels.Open(TestGraphs.Softmax());
         using OnnxTensor<float> x = OnnxTensor.FromArray(new float[] { 0, 0 }, 1, 2);
         using OnnxTensor<float> y = OnnxTensor.Allocate<float>([1, 2]);
         using SessionRunner runner = session.CreateRunner();
@@ -131,7 +132,7 @@ public sealed class SessionTests
     [Fact]
     public void A_preallocated_output_of_the_wrong_shape_is_an_ort_error_not_a_corruption()
     {
-        using InferenceSession session = TestModels.Open("softmax.onnx");
+        using InferenceSession session = TestModels.Open(TestGraphs.Softmax());
         using OnnxTensor<float> x = OnnxTensor.FromArray(new float[] { 0, 0, 0, 0 }, 2, 2);
         using OnnxTensor<float> y = OnnxTensor.Allocate<float>([1, 2]);
         using SessionRunner runner = session.CreateRunner();
@@ -147,7 +148,7 @@ public sealed class SessionTests
     [Fact]
     public void A_runner_refuses_to_run_with_an_unbound_input()
     {
-        using InferenceSession session = TestModels.Open("softmax.onnx");
+        using InferenceSession session = TestModels.Open(TestGraphs.Softmax());
         using SessionRunner runner = session.CreateRunner();
 
         InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => runner.Run());
@@ -158,7 +159,7 @@ public sealed class SessionTests
     [Fact]
     public void Reshape_reuses_the_memory_for_a_new_dynamic_shape()
     {
-        using InferenceSession session = TestModels.Open("softmax.onnx");
+        using InferenceSession session = TestModels.Open(TestGraphs.Softmax());
         using OnnxTensor<float> x = OnnxTensor.Allocate<float>([1, 2], capacity: 8);
         using OnnxTensor<float> y = OnnxTensor.Allocate<float>([1, 2], capacity: 8);
         using SessionRunner runner = session.CreateRunner();
@@ -184,7 +185,7 @@ public sealed class EnvironmentTests
     [Fact]
     public void The_log_level_can_change_after_the_environment_exists()
     {
-        using InferenceSession session = TestModels.Open("softmax.onnx");
+        using InferenceSession session = TestModels.Open(TestGraphs.Softmax());
 
         OnnxRuntime.LogLevel = OrtLoggingLevel.Fatal;
         OnnxRuntime.LogLevel = OrtLoggingLevel.Error;

@@ -1,6 +1,6 @@
 namespace Vrs.Onnx.Tests;
 
-/// <summary>The committed test models and the one ONNX Runtime library every test runs through.</summary>
+/// <summary>Sessions over the models <see cref="TestGraphs"/> builds, through the one ONNX Runtime library every test runs.</summary>
 internal static class TestModels
 {
     static TestModels()
@@ -9,13 +9,6 @@ internal static class TestModels
         OnnxRuntime.Load();
     }
 
-    public static string Path(string name)
-    {
-        string path = System.IO.Path.Combine(AppContext.BaseDirectory, "Models", name);
-        Assert.True(File.Exists(path), $"test model {path} is missing; run Models/make_models.py");
-        return path;
-    }
-
-    public static InferenceSession Open(string name, SessionSettings? settings = null) =>
-        InferenceSession.Open(Path(name), settings ?? new SessionSettings { IntraOpThreads = 1 });
+    public static InferenceSession Open(byte[] model, SessionSettings? settings = null) =>
+        InferenceSession.FromBytes(model, settings ?? new SessionSettings { IntraOpThreads = 1 });
 }
