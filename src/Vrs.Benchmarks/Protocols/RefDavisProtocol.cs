@@ -127,7 +127,7 @@ internal sealed class RefDavisProtocol : BenchmarkProtocol
         var j = new double[rows, objects, frames.Count];
         var f = new double[rows, objects, frames.Count];
         int pixels = width * height;
-        Span<byte> voidMask = workspace.Foreground(pixels);
+        Span<byte> voidMask = workspace.VoidMask(pixels);
         byte[] objectMask = new byte[pixels];
         byte[] proposalMask = new byte[pixels];
         for (int t = 0; t < frames.Count; t++)

@@ -70,15 +70,16 @@ internal sealed class RevosProtocol : MaskDictionaryProtocol
 
             Span<byte> groundTruth = workspace.GroundTruth(width * height);
             RleGroundTruth.AddObjects(objects, expression.AnnoIds, t, Masks.Path, path, width, height, groundTruth);
-            Span<byte> foregroundMask = workspace.Foreground(width * height);
             if (t >= foreground.Count || foreground[t] is not { } foregroundRle)
             {
                 throw new InvalidDataException($"{_foreground.Path}: video \"{expression.VideoKey}\" has no foreground RLE for frame {t}");
             }
 
-            RleGroundTruth.Add(foregroundRle, _foreground.Path, $"video \"{expression.VideoKey}\", frame {t}", path, width, height, foregroundMask);
+            // R reads only the foreground's pixel count, so the mask is counted from its runs, not decoded.
+            ulong foregroundPixels = RleGroundTruth.CountForeground(foregroundRle, _foreground.Path, $"video \"{expression.VideoKey}\", frame {t}", path, width, height);
+
             // Column-major buffers are the transposed frame: width and height swap places.
-            series.Add(workspace.Metrics.EvaluateRevos(groundTruth, workspace.PredictionColumnMajor(), foregroundMask, height, width));
+            series.Add(workspace.Metrics.EvaluateRevos(groundTruth, workspace.PredictionColumnMajor(), foregroundPixels, height, width));
             framesDone?.Report(1);
         }
 

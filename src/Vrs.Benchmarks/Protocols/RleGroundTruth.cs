@@ -37,15 +37,23 @@ internal static class RleGroundTruth
         }
     }
 
+    /// <summary>The foreground pixel count of <paramref name="rle"/>, after the same size check as <see cref="Add"/>.</summary>
+    public static ulong CountForeground(RleFrame rle, string maskDictPath, string where, string predictionPath, int width, int height)
+    {
+        CheckSize(rle, maskDictPath, where, predictionPath, width, height);
+        try
+        {
+            return CocoRle.CountForeground(rle.Counts, height, width);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{maskDictPath}: {where}: {e.Message}", e);
+        }
+    }
+
     public static void Add(RleFrame rle, string maskDictPath, string where, string predictionPath, int width, int height, Span<byte> sum)
     {
-        if (rle.Height != height || rle.Width != width)
-        {
-            string hint = rle.Height == width && rle.Width == height ? " — did the predictions get transposed?" : "";
-            throw new InvalidDataException(
-                $"{maskDictPath}: {where}: RLE size [{rle.Height}, {rle.Width}] but prediction {predictionPath} is {width} wide × {height} high{hint}");
-        }
-
+        CheckSize(rle, maskDictPath, where, predictionPath, width, height);
         try
         {
             CocoRle.DecodeAddColumnMajor(rle.Counts, height, width, sum);
@@ -53,6 +61,16 @@ internal static class RleGroundTruth
         catch (InvalidDataException e)
         {
             throw new InvalidDataException($"{maskDictPath}: {where}: {e.Message}", e);
+        }
+    }
+
+    private static void CheckSize(RleFrame rle, string maskDictPath, string where, string predictionPath, int width, int height)
+    {
+        if (rle.Height != height || rle.Width != width)
+        {
+            string hint = rle.Height == width && rle.Width == height ? " — did the predictions get transposed?" : "";
+            throw new InvalidDataException(
+                $"{maskDictPath}: {where}: RLE size [{rle.Height}, {rle.Width}] but prediction {predictionPath} is {width} wide × {height} high{hint}");
         }
     }
 }

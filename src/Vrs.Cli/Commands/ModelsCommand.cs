@@ -43,7 +43,9 @@ internal static class ModelsCommand
             return ExitCodes.Success;
         }));
 
-        return new Command("models", "Model bundles: check them against their contracts.") { check };
+        var models = new Command("models", "Model bundles: check them against their contracts.") { check };
+        models.Add(ModelsTokenizeCommand.Build());
+        return models;
     }
 }
 
