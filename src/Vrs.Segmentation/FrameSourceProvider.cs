@@ -6,7 +6,7 @@ namespace Vrs.Segmentation;
 /// Frames for the predictor from a video file or frame folder, decoded by ffmpeg straight at model resolution
 /// (stretched to size×size). Serves the predictor's access pattern with one decoder at a time: a forward run
 /// continues the current ffmpeg stream, a backward run uses the source's chunked backward reading, anything else
-/// restarts ffmpeg at the asked frame. Holds one frame (plus a backward chunk), never the video.
+/// restarts ffmpeg at the asked frame (backward in chunks when it lies behind the last frame read). Holds one frame (plus a backward chunk), never the video.
 /// </summary>
 public sealed class FrameSourceProvider : IFrameProvider, IDisposable
 {
@@ -51,7 +51,8 @@ public sealed class FrameSourceProvider : IFrameProvider, IDisposable
         if (_cursor is null || index != _next)
         {
             _cursor?.Dispose();
-            bool backward = index == _last - 1;
+            // Behind the last frame read: the backward pass (or a prompt before the last one); read backward in chunks.
+            bool backward = index < _last;
             _cursor = (backward ? _source.ReadBackward(index) : _source.Read(index)).GetEnumerator();
             _step = backward ? -1 : 1;
             DecoderStarts++;
