@@ -158,9 +158,10 @@ public sealed class MemoryBank<TEntry>
     /// in the given direction. Kept: the current pass's window (the last <see cref="ReadWindow"/> frames behind
     /// the next frame), and the <see cref="ReadWindow"/> frames on each side of every conditioning frame — the
     /// frames a pass starting from a prompted frame in the other direction reads first (the forward-then-backward
-    /// recipe, §3.9). Everything else can be recomputed only by propagating again. Returns how many were dropped.
+    /// recipe, §3.9). Everything else can be recomputed only by propagating again. Returns how many were dropped;
+    /// the dropped entries are added to <paramref name="evicted"/> when given (for reuse of their buffers).
     /// </summary>
-    public int Evict(int frame, bool reverse)
+    public int Evict(int frame, bool reverse, List<TEntry>? evicted = null)
     {
         int window = ReadWindow;
         List<int>? drop = null;
@@ -187,6 +188,11 @@ public sealed class MemoryBank<TEntry>
 
         foreach (int f in drop)
         {
+            if (evicted is not null)
+            {
+                evicted.Add(_nonConditioning[f]);
+            }
+
             _nonConditioning.Remove(f);
         }
 

@@ -30,6 +30,8 @@ public sealed class Sam2VideoPredictor
     private readonly byte[] _rgb;
     private readonly HoleFiller _holeFiller = new();
     private readonly float[] _noObjectPointer;
+    private readonly List<FrameOutput> _evicted = [];
+    private readonly Stack<Half[]> _freeMemories = new();
     private int _cachedFrame = -1;
 
     public Sam2VideoPredictor(Sam2Model model, IFrameProvider frames, Sam2PredictorOptions? options = null)
@@ -218,7 +220,7 @@ public sealed class Sam2VideoPredictor
                 }
 
                 bank.MarkTracked(t, reverse);
-                bank.Evict(t, reverse);
+                Recycle(bank, t, reverse);
                 objects.Add(output.ToResult(state.Id));
             }
 
@@ -264,7 +266,8 @@ public sealed class Sam2VideoPredictor
 
         float iou = decoded.Iou[choice.MaskToken];
         float[] pointer = present ? decoded.Pointer(choice.PointerToken).ToArray() : _noObjectPointer;
-        var memory = new Half[Sam2Model.MemoryElements];
+        // Memory buffers (512 KiB each) are never handed out, so evicted ones are reused; logits are, so they are not.
+        Half[] memory = _freeMemories.Count > 0 ? _freeMemories.Pop() : new Half[Sam2Model.MemoryElements];
         int holeArea = _options.FillHoles ? _settings.FillHoleArea : 0;
         if (promptedFrame)
         {
@@ -309,6 +312,16 @@ public sealed class Sam2VideoPredictor
         }
 
         _model.AttendMemory(memories, tpos, pointers, positions, cancellationToken);
+    }
+
+    private void Recycle(MemoryBank<FrameOutput> bank, int frame, bool reverse)
+    {
+        _evicted.Clear();
+        bank.Evict(frame, reverse, _evicted);
+        foreach (FrameOutput output in _evicted)
+        {
+            _freeMemories.Push(output.Memory);
+        }
     }
 
     private void EnsureFeatures(int frame, CancellationToken cancellationToken)

@@ -116,11 +116,14 @@ public sealed class MemoryBankTests
     {
         var bank = new MemoryBank<string>(1000);
         bank.SetConditioning(0, "c0");
+        var evicted = new List<string>();
         for (int t = 1; t <= 100; t++)
         {
             bank.SetNonConditioning(t, $"n{t}");
-            bank.Evict(t, reverse: false);
+            bank.Evict(t, reverse: false, evicted);
         }
+
+        Assert.Equal(Enumerable.Range(16, 70).Select(f => $"n{f}"), evicted);
 
         // Frame 101 reads back to 86; a backward pass from the prompt would read 1..15.
         Assert.Equal([.. Enumerable.Range(1, 15), .. Enumerable.Range(86, 15)], bank.NonConditioning.Keys.Order());
