@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Vrs.Segmentation;
 
 /// <summary>
@@ -81,13 +83,42 @@ public sealed class MaskUpsampler
                 lastB = _y1[y];
             }
 
-            float w = _wy[y];
-            Span<byte> row = mask.Slice(y * Width, Width);
-            for (int x = 0; x < Width; x++)
+            ThresholdRow(_row0, _row1, _wy[y], threshold, on, mask.Slice(y * Width, Width));
+        }
+    }
+
+    /// <summary>row0 + (row1 − row0)·w &gt; threshold → on/0, four float vectors narrowed to one byte vector at a time.</summary>
+    private static void ThresholdRow(float[] row0, float[] row1, float w, float threshold, byte on, Span<byte> mask)
+    {
+        int width = mask.Length;
+        int x = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int lanes = Vector<float>.Count;
+            var weight = new Vector<float>(w);
+            var limit = new Vector<float>(threshold);
+            var onBytes = new Vector<byte>(on);
+            for (; x <= width - (4 * lanes); x += 4 * lanes)
             {
-                row[x] = _row0[x] + ((_row1[x] - _row0[x]) * w) > threshold ? on : (byte)0;
+                Vector<int> a = Vector.GreaterThan(Lerp(row0, row1, x, weight), limit);
+                Vector<int> b = Vector.GreaterThan(Lerp(row0, row1, x + lanes, weight), limit);
+                Vector<int> c = Vector.GreaterThan(Lerp(row0, row1, x + (2 * lanes), weight), limit);
+                Vector<int> d = Vector.GreaterThan(Lerp(row0, row1, x + (3 * lanes), weight), limit);
+                Vector<byte> bytes = Vector.AsVectorByte(Vector.Narrow(Vector.Narrow(a, b), Vector.Narrow(c, d))) & onBytes;
+                bytes.CopyTo(mask.Slice(x, Vector<byte>.Count));
             }
         }
+
+        for (; x < width; x++)
+        {
+            mask[x] = row0[x] + ((row1[x] - row0[x]) * w) > threshold ? on : (byte)0;
+        }
+    }
+
+    private static Vector<float> Lerp(float[] row0, float[] row1, int x, Vector<float> weight)
+    {
+        var a = new Vector<float>(row0, x);
+        return a + ((new Vector<float>(row1, x) - a) * weight);
     }
 
     private void HorizontalPass(ReadOnlySpan<float> source, float[] row)

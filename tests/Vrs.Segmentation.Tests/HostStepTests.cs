@@ -92,6 +92,19 @@ public sealed class HostStepTests
     }
 
     [Fact]
+    public void The_thresholded_mask_equals_the_upsampled_logits_above_0_on_any_width()
+    {
+        var random = new Random(7);
+        float[] source = [.. Enumerable.Range(0, 256 * 256).Select(_ => (float)(random.NextDouble() - 0.5))];
+        var upsampler = new MaskUpsampler(256, 256, 1001, 37);
+        var logits = new float[1001 * 37];
+        var mask = new byte[1001 * 37];
+        upsampler.Upsample(source, logits);
+        upsampler.UpsampleToMask(source, mask, 0f, 9);
+        Assert.Equal(logits.Select(v => v > 0 ? (byte)9 : (byte)0), mask);
+    }
+
+    [Fact]
     public void Non_overlap_gives_each_pixel_to_the_highest_logit()
     {
         var a = new float[256 * 256];
