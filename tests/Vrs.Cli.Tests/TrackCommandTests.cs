@@ -48,6 +48,27 @@ public sealed class TrackCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Two_objects_with_a_box_write_palette_pngs_rle_json_and_an_overlay()
+    {
+        (string video, string models) = await Prepare();
+        string output = Path.Combine(_root, "masks");
+        string rle = Path.Combine(_root, "masks.json");
+        string overlay = Path.Combine(_root, "overlay.mp4");
+
+        (int code, _, string error) = await RunAsync(
+            "track", video, "--models", models, "--object", "3", "--box", $"{RedX(0) - 2},{RedY - 2},{RedX(0) + 18},{RedY + 14}@0",
+            "--object", "5", "--point", "2,2@0", "--out", output, "--palette", "--rle", rle, "--overlay", overlay);
+
+        Assert.True(code == 0, error);
+        Assert.Equal(Frames, Directory.GetFiles(output).Length);
+        using System.Text.Json.JsonDocument json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(rle));
+        Assert.Equal(Frames, json.RootElement.EnumerateObject().Count());
+        Assert.True(json.RootElement.GetProperty("00007").TryGetProperty("3", out _));
+        Assert.True(json.RootElement.GetProperty("00007").TryGetProperty("5", out _));
+        Assert.True(new FileInfo(overlay).Length > 0);
+    }
+
     [Theory]
     [InlineData("--point", "500,10@0", "is outside the 96x64 frame")]
     [InlineData("--point", "10,10@25", "frame 25 does not exist")]

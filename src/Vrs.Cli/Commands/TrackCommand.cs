@@ -25,11 +25,12 @@ internal static class TrackCommand
         var objectId = new Option<int[]>("--object") { Description = "The object (1..255) the prompts after this option belong to; default 1.", HelpName = "ID" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for one mask PNG per frame (0/255 union of objects; --palette for object ids).", Required = true, HelpName = "DIR" };
         var overlay = new Option<FileInfo?>("--overlay") { Description = "Also write an mp4 with the masks drawn over the video.", HelpName = "FILE" };
+        var rle = new Option<FileInfo?>("--rle") { Description = "Also write every object's masks as COCO RLE JSON ({frame: {object id: rle}}).", HelpName = "FILE" };
         var palette = new Option<bool>("--palette") { Description = "Indexed PNGs (DAVIS palette) holding each pixel's object id." };
         var nonOverlap = new Option<bool>("--non-overlap") { Description = "Give each pixel to at most one object (the highest logit)." };
         var command = new Command("track", "SAM 2 alone: clicks or boxes on one or more frames → masks for the whole video.")
         {
-            video, models, point, box, objectId, output, overlay, palette, nonOverlap,
+            video, models, point, box, objectId, output, overlay, rle, palette, nonOverlap,
         };
         runtime.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(parse.InvocationConfiguration.Error, async () =>
@@ -62,6 +63,7 @@ internal static class TrackCommand
             var kept = new Dictionary<int, uint[][]>();
             bool wantOverlay = parse.GetValue(overlay) is not null;
             using (var writer = new PngMaskWriter(parse.GetRequiredValue(output).FullName, parse.GetValue(palette), frames.Width, frames.Height))
+            using (CocoRleMaskWriter? rleWriter = parse.GetValue(rle) is { } rleFile ? new CocoRleMaskWriter(rleFile.FullName) : null)
             {
                 GrayImage[] images = [.. ids.Select(_ => new GrayImage(frames.Width, frames.Height))];
                 byte[][] buffers = [.. images.Select(i => i.Pixels)];
@@ -69,7 +71,9 @@ internal static class TrackCommand
                 foreach (Sam2FrameResult frame in predictor.PropagateBothWays(cancellationToken))
                 {
                     renderer.Render(frame, buffers, parse.GetValue(nonOverlap));
-                    writer.Write(frames.Frames[frame.Frame], [.. frame.Objects.Select((o, i) => new ObjectMask(o.ObjectId, images[i]))]);
+                    ObjectMask[] objectMasks = [.. frame.Objects.Select((o, i) => new ObjectMask(o.ObjectId, images[i]))];
+                    writer.Write(frames.Frames[frame.Frame], objectMasks);
+                    rleWriter?.Write(frames.Frames[frame.Frame], objectMasks);
                     if (wantOverlay)
                     {
                         kept[frame.Frame] = [.. buffers.Select(b => CocoRle.EncodeCounts(b, frames.Height, frames.Width))];
@@ -82,6 +86,7 @@ internal static class TrackCommand
                 }
 
                 writer.Commit();
+                rleWriter?.Commit();
             }
 
             await error.WriteLineAsync($"wrote       {parse.GetRequiredValue(output).FullName} ({frames.FrameCount} masks, {ids.Length} object{(ids.Length == 1 ? "" : "s")})");
