@@ -12,6 +12,7 @@ internal static class VrsApplication
         root.Subcommands.Add(EvalCommand.Build());
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(TrackCommand.Build());
         return root;
     }
 

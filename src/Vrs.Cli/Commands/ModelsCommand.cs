@@ -43,7 +43,16 @@ internal static class ModelsCommand
             return ExitCodes.Success;
         }));
 
-        var models = new Command("models", "Model bundles: check them against their contracts.") { check };
+        var standinOut = new Option<DirectoryInfo>("--out") { Description = "Folder to write the stand-in bundles into (DIR/sam2).", Required = true, HelpName = "DIR" };
+        var standin = new Command("standin", "Write vrs's small stand-in bundles (analytic modules with the real contracts, NOT the real models) for tests and demos.") { standinOut };
+        standin.SetAction((parse, cancellationToken) => CliErrors.RunAsync(parse.InvocationConfiguration.Error, async () =>
+        {
+            string sam2 = Segmentation.Sam2StandIn.Write(Path.Combine(parse.GetRequiredValue(standinOut).FullName, "sam2"));
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"wrote {sam2} (sam2 stand-in: colour-similarity segmentation, NOT SAM 2)");
+            return ExitCodes.Success;
+        }));
+
+        var models = new Command("models", "Model bundles: check them against their contracts, write the stand-ins.") { check, standin };
         models.Add(ModelsTokenizeCommand.Build());
         return models;
     }

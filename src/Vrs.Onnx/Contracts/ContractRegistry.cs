@@ -65,6 +65,9 @@ public static class KnownContracts
         ],
         ["image_size"]);
 
-    // Later: sam2 (image_encoder, memory_attention, prompt_encoder + mask_decoder, memory_encoder), lvlm kinds.
-    public static IReadOnlyList<BundleContract> All { get; } = [TestKind];
+    /// <summary><c>sam2</c>: SAM 2 / 2.1 as four ONNX modules (<see cref="Sam2Contract"/>).</summary>
+    public static BundleContract Sam2 => Sam2Contract.Contract;
+
+    // Later: lvlm kinds.
+    public static IReadOnlyList<BundleContract> All { get; } = [TestKind, Sam2Contract.Contract];
 }
