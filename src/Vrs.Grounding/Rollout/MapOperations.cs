@@ -194,6 +194,17 @@ public static class MapOperations
         return MinMaxGlobal(sum);
     }
 
+    /// <summary>
+    /// DecAF's whole map step from the four raw rollout maps (object/background × video/frame): Gaussian smoothing
+    /// (3×3 video, 7×7 frame, σ = 1), object-minus-background contrast, then <see cref="FuseVideoAndFrame"/>.
+    /// </summary>
+    public static TokenMap DecafFuse(TokenMap objectVideo, TokenMap backgroundVideo, TokenMap objectFrame, TokenMap backgroundFrame)
+    {
+        TokenMap video = Contrast(GaussianSmooth(objectVideo, VideoKernelSize), GaussianSmooth(backgroundVideo, VideoKernelSize));
+        TokenMap frame = Contrast(GaussianSmooth(objectFrame, FrameKernelSize), GaussianSmooth(backgroundFrame, FrameKernelSize));
+        return FuseVideoAndFrame(video, frame);
+    }
+
     private static (int[] Lower, int[] Upper, float[] Weight) LinearTaps(int inSize, int outSize)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outSize);
