@@ -39,10 +39,10 @@ def samples(flat, count, seed):
     return [[int(r), int(c), float(flat[r, c])] for r, c in zip(rows, cols)]
 
 
-def vision_case(ref, name, kind, width, height, seeds, min_pixels, max_pixels):
+def vision_case(ref, name, kind, width, height, seeds, min_pixels, max_pixels, resized_size=None):
     frames = [synthetic_image(width, height, s) for s in seeds]
     if kind == "image":
-        resized = [ref.fetch_image(frames[0], min_pixels, max_pixels)]
+        resized = [ref.fetch_image(frames[0], min_pixels, max_pixels, resized=resized_size)]
     else:
         resized = ref.fetch_video_list(frames, min_pixels, max_pixels)
     # The released Qwen2-VL preprocessor_config.json limits (its second smart_resize is then the identity).
@@ -56,6 +56,7 @@ def vision_case(ref, name, kind, width, height, seeds, min_pixels, max_pixels):
         "seeds": seeds,
         "minPixels": min_pixels,
         "maxPixels": max_pixels,
+        "requestedSize": list(resized_size) if resized_size else None,
         "resizedWidth": rw,
         "resizedHeight": rh,
         "grid": list(grid),
@@ -161,6 +162,9 @@ def main():
         vision_case(qwen_ref, "video-120x90-4frames", "video", 120, 90, [6, 7, 8, 9], 3136, 400 * 28 * 28),
         vision_case(qwen_ref, "video-64x48-3frames-min-upscale", "video", 64, 48, [10, 11, 12], 128 * 28 * 28, 768 * 28 * 28),
         vision_case(qwen_ref, "video-854x480-2frames-decaf", "video", 854, 480, [13, 14], 3136, 400 * 28 * 28),
+        # DecAF frame mode: resized_height/width = twice the video grid (here a 3×4 merged grid of a 100×75 frame, plus an odd request).
+        vision_case(qwen_ref, "image-100x75-decaf-frame-size", "image", 100, 75, [15], 3136, 12845056, (2 * 3 * 28, 2 * 4 * 28)),
+        vision_case(qwen_ref, "image-64x64-requested-odd-size", "image", 64, 64, [16], 3136, 12845056, (100, 45)),
     ]
     smart = []
     for h, w, mn, mx in [(480, 854, 3136, 400 * 784), (480, 854, 3136, 12845056), (37, 100, 3136, 12845056),

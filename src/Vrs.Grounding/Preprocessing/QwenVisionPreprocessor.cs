@@ -42,6 +42,18 @@ public sealed class QwenVisionPreprocessor
         return Flatten([frame], h, w);
     }
 
+    /// <summary>
+    /// One image resized to an explicit size, as a message item with <c>resized_height</c>/<c>resized_width</c>
+    /// (qwen-vl-utils rounds them with smart_resize under the default limits). DecAF's frame mode asks for twice the
+    /// video grid in each dimension this way.
+    /// </summary>
+    public VisionInput PreprocessImageAtSize(ReadOnlySpan<byte> rgb, int width, int height, int resizedHeight, int resizedWidth)
+    {
+        (int h, int w) = SmartResize.Compute(resizedHeight, resizedWidth, _config.Factor, QwenVisionConfig.DefaultMinPixels, QwenVisionConfig.DefaultMaxPixels);
+        float[] frame = NormalizedFrame(rgb, width, height, w, h);
+        return Flatten([frame], h, w);
+    }
+
     public VisionInput PreprocessVideo(IReadOnlyList<RgbFrame> frames, PixelLimits limits)
     {
         ArgumentNullException.ThrowIfNull(frames);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Vrs.Grounding.Preprocessing;
+using Vrs.Media.Video;
 
 namespace Vrs.Grounding.Tests.Preprocessing;
 
@@ -57,9 +58,12 @@ public sealed class PreprocessingGoldenTests
         int[] seeds = QwenVisionGolden.Ints(c.GetProperty("seeds"));
         PixelLimits limits = new(c.GetProperty("minPixels").GetInt64(), c.GetProperty("maxPixels").GetInt64());
         QwenVisionPreprocessor preprocessor = new();
-        VisionInput input = c.GetProperty("kind").GetString() == "image"
-            ? preprocessor.PreprocessImage(QwenVisionGolden.SyntheticImage(width, height, seeds[0]), width, height, limits)
-            : preprocessor.PreprocessVideo([.. seeds.Select(s => (ReadOnlyMemory<byte>)QwenVisionGolden.SyntheticImage(width, height, s))], width, height, limits);
+        JsonElement requested = c.GetProperty("requestedSize");
+        VisionInput input = c.GetProperty("kind").GetString() != "image"
+            ? preprocessor.PreprocessVideo([.. seeds.Select(s => (ReadOnlyMemory<byte>)QwenVisionGolden.SyntheticImage(width, height, s))], width, height, limits)
+            : requested.ValueKind == JsonValueKind.Null
+                ? preprocessor.PreprocessImage(QwenVisionGolden.SyntheticImage(width, height, seeds[0]), width, height, limits)
+                : preprocessor.PreprocessImageAtSize(QwenVisionGolden.SyntheticImage(width, height, seeds[0]), width, height, requested[0].GetInt32(), requested[1].GetInt32());
 
         int[] grid = QwenVisionGolden.Ints(c.GetProperty("grid"));
         Assert.Equal(new VisionGrid(grid[0], grid[1], grid[2]), input.Grid);
@@ -95,6 +99,29 @@ public sealed class PreprocessingGoldenTests
 
             Assert.True(Math.Abs(rowSums[r] - sum) <= 1e-3, $"row {r} sums to {sum}, reference {rowSums[r]}");
         }
+    }
+
+    [Fact]
+    public void AnRgbFrameGivesTheSameInputAsItsBytes()
+    {
+        RgbFrame frame = new(100, 37);
+        QwenVisionGolden.SyntheticImage(100, 37, 2).CopyTo(frame.Pixels, 0);
+        QwenVisionPreprocessor preprocessor = new();
+        VisionInput fromFrame = preprocessor.PreprocessImage(frame, PixelLimits.Default);
+        VisionInput fromBytes = preprocessor.PreprocessImage(frame.Pixels, 100, 37, PixelLimits.Default);
+        Assert.Equal(fromBytes.Grid, fromFrame.Grid);
+        Assert.Equal(fromBytes.PixelValues, fromFrame.PixelValues);
+
+        VisionInput video = preprocessor.PreprocessVideo([frame], PixelLimits.Default);
+        Assert.Equal(fromBytes.PixelValues, video.PixelValues);   // one frame padded to two = an image
+    }
+
+    [Fact]
+    public void VideoFramesOfDifferentSizesAreRejected()
+    {
+        QwenVisionPreprocessor preprocessor = new();
+        ArgumentException e = Assert.Throws<ArgumentException>(() => preprocessor.PreprocessVideo([new byte[8 * 8 * 3], new byte[8 * 9 * 3]], 8, 8, PixelLimits.Default));
+        Assert.Contains("frame 1", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
