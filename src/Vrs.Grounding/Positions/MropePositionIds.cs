@@ -30,6 +30,9 @@ public sealed class MropePositionIds
     /// Position ids for <paramref name="inputIds"/>. Vision blocks are taken in order of appearance; the i-th image pad
     /// run uses <paramref name="imageGrids"/>[i], the i-th video run <paramref name="videoGrids"/>[i] and, when the
     /// options scale video time, <paramref name="secondsPerGrid"/>[i] (1.0 when absent, as the reference).
+    /// A block is any run of pad tokens; the reference counts blocks by <c>&lt;|vision_start|&gt;</c> followed by a pad,
+    /// which is the same for every prompt <see cref="Prompting.QwenPrompt"/> builds. Every grid must be used, and every
+    /// run must be exactly its grid's token count.
     /// </summary>
     public static MropePositionIds Compute(
         ReadOnlySpan<int> inputIds,

@@ -11,7 +11,8 @@ namespace Vrs.Grounding.Preprocessing;
 /// <remarks>
 /// The Hugging Face processor smart-resizes a second time with its own limits (3136 … 12845056 in the released
 /// configs); for a size that is already a multiple of 28 inside those limits that second pass is the identity, so it
-/// is not repeated here.
+/// is not repeated here. qwen-vl-utils reading a video <em>file</em> resizes with torchvision's antialiased bicubic on
+/// tensors instead of Pillow; vrs always passes sampled frames, as DecAF does (its "video" is a list of frame files).
 /// </remarks>
 public sealed class QwenVisionPreprocessor
 {

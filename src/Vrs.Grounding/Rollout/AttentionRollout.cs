@@ -105,6 +105,14 @@ public static class AttentionRollout
     /// <summary>One layer's Â (n×n) from its attention: head weighting, weighted mean, residual.</summary>
     public static float[] LayerMatrix(ReadOnlySpan<float> attention, int heads, int n, int visualStart, int visualLength, HeadWeighting weighting)
     {
+        float[] matrix = new float[n * n];
+        LayerMatrix(attention, heads, n, visualStart, visualLength, weighting, matrix);
+        return matrix;
+    }
+
+    /// <summary>One layer's Â into <paramref name="destination"/> (n×n), so a caller can reuse one buffer for every layer.</summary>
+    public static void LayerMatrix(ReadOnlySpan<float> attention, int heads, int n, int visualStart, int visualLength, HeadWeighting weighting, Span<float> destination)
+    {
         Span<float> weights = heads <= 128 ? stackalloc float[heads] : new float[heads];
         if (weighting == HeadWeighting.VisionMax)
         {
@@ -115,10 +123,8 @@ public static class AttentionRollout
             weights.Fill(1f);
         }
 
-        float[] matrix = new float[n * n];
-        WeightedHeadMean(attention, heads, n, weights, matrix);
-        AddResidual(matrix, n);
-        return matrix;
+        WeightedHeadMean(attention, heads, n, weights, destination);
+        AddResidual(destination, n);
     }
 
     /// <summary>r ← r·Â for a row vector r of length n (in place, <paramref name="scratch"/> of length n).</summary>
@@ -157,10 +163,11 @@ public static class AttentionRollout
 
         float[] row = new float[n];
         float[] scratch = new float[n];
+        float[] matrix = new float[n * n];
         row[n - 1] = 1f;
         for (int l = layers.Count - 1; l >= 0; l--)
         {
-            float[] matrix = LayerMatrix(layers[l], heads, n, visualStart, visualLength, weighting);
+            LayerMatrix(layers[l], heads, n, visualStart, visualLength, weighting, matrix);
             MultiplyRow(row, matrix, n, scratch);
         }
 
