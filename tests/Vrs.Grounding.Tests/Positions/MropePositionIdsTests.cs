@@ -12,7 +12,7 @@ public sealed class MropePositionIdsTests
 
     [Theory]
     [MemberData(nameof(RopeCases))]
-    public void PositionsAndRopeDeltaMatchTheReference(string name)
+    public void Positions_and_rope_delta_match_the_reference(string name)
     {
         JsonElement c = QwenVisionGolden.Case("rope", name);
         int[] ids = QwenVisionGolden.Ints(c.GetProperty("inputIds"));
@@ -37,7 +37,7 @@ public sealed class MropePositionIdsTests
     }
 
     [Fact]
-    public void TransformersJsDocExample()
+    public void Transformers_js_doc_example()
     {
         // lvlm-grounding.md §6.4: a 3×2×2 (merged) video then 5 text tokens.
         int[] ids = [.. Enumerable.Repeat(151656, 12), 1, 2, 3, 4, 5];
@@ -49,7 +49,7 @@ public sealed class MropePositionIdsTests
     }
 
     [Fact]
-    public void Qwen25ScalesVideoTimeBySecondsPerGridTimesTwo()
+    public void Qwen2_5_scales_video_time_by_seconds_per_grid_times_two()
     {
         int[] ids = [.. Enumerable.Repeat(151656, 3)];
         float fps1 = MropeOptions.SecondsPerGrid(1.0);   // 2 s per temporal grid → τ = 4
@@ -59,7 +59,7 @@ public sealed class MropePositionIdsTests
     }
 
     [Fact]
-    public void MismatchedGridsAndPadsAreClearErrors()
+    public void Mismatched_grids_and_pads_are_clear_errors()
     {
         int[] ids = [1, .. Enumerable.Repeat(151655, 3), 2];
         ArgumentException e = Assert.Throws<ArgumentException>(() => MropePositionIds.Compute(ids, [new VisionGrid(1, 4, 4)], [], MropeOptions.Qwen2Vl));

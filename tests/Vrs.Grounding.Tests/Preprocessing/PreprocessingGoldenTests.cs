@@ -11,7 +11,7 @@ public sealed class PreprocessingGoldenTests
     public static TheoryData<string> VisionCases => QwenVisionGolden.Names("vision");
 
     [Fact]
-    public void SmartResizeMatchesTheReference()
+    public void Smart_resize_matches_the_reference()
     {
         foreach (JsonElement c in QwenVisionGolden.Section("smartResize").EnumerateArray())
         {
@@ -23,7 +23,7 @@ public sealed class PreprocessingGoldenTests
     }
 
     [Fact]
-    public void SmartResizeRefusesAspectRatiosAbove200()
+    public void Smart_resize_refuses_aspect_ratios_above_200()
     {
         Assert.Throws<ArgumentException>(() => SmartResize.Compute(10, 2010, 28, 3136, 12845056));
         Assert.Equal((28, 2800), SmartResize.Compute(14, 2800, 28, 3136, 12845056)); // ratio exactly 200 is allowed
@@ -31,7 +31,7 @@ public sealed class PreprocessingGoldenTests
 
     [Theory]
     [MemberData(nameof(VisionCases))]
-    public void PillowBicubicResizeIsBitExact(string name)
+    public void Pillow_bicubic_resize_is_bit_exact(string name)
     {
         JsonElement c = QwenVisionGolden.Case("vision", name);
         int width = c.GetProperty("width").GetInt32();
@@ -50,7 +50,7 @@ public sealed class PreprocessingGoldenTests
 
     [Theory]
     [MemberData(nameof(VisionCases))]
-    public void PixelValuesAndGridMatchTheReference(string name)
+    public void Pixel_values_and_grid_match_the_reference(string name)
     {
         JsonElement c = QwenVisionGolden.Case("vision", name);
         int width = c.GetProperty("width").GetInt32();
@@ -102,7 +102,7 @@ public sealed class PreprocessingGoldenTests
     }
 
     [Fact]
-    public void AnRgbFrameGivesTheSameInputAsItsBytes()
+    public void An_RgbFrame_gives_the_same_input_as_its_bytes()
     {
         RgbFrame frame = new(100, 37);
         QwenVisionGolden.SyntheticImage(100, 37, 2).CopyTo(frame.Pixels, 0);
@@ -117,7 +117,7 @@ public sealed class PreprocessingGoldenTests
     }
 
     [Fact]
-    public void VideoFramesOfDifferentSizesAreRejected()
+    public void Video_frames_of_different_sizes_are_rejected()
     {
         QwenVisionPreprocessor preprocessor = new();
         ArgumentException e = Assert.Throws<ArgumentException>(() => preprocessor.PreprocessVideo([new byte[8 * 8 * 3], new byte[8 * 9 * 3]], 8, 8, PixelLimits.Default));
@@ -125,7 +125,7 @@ public sealed class PreprocessingGoldenTests
     }
 
     [Fact]
-    public void FrameSamplingMatchesDecafLinspace()
+    public void Frame_sampling_matches_DecAF_linspace()
     {
         foreach (JsonElement c in QwenVisionGolden.Section("frameSampling").EnumerateArray())
         {

@@ -17,7 +17,7 @@ public sealed class QwenChatTemplateTests
 
     [Theory]
     [MemberData(nameof(TemplateCases))]
-    public void RenderMatchesTheJinjaTemplate(string name)
+    public void Render_matches_the_jinja_template(string name)
     {
         JsonElement c = QwenVisionGolden.Case("template", name);
         string rendered = QwenChatTemplate.Render(
@@ -29,7 +29,7 @@ public sealed class QwenChatTemplateTests
 
     [Theory]
     [MemberData(nameof(TemplateCases))]
-    public void PadExpansionMatchesTheProcessor(string name)
+    public void Pad_expansion_matches_the_processor(string name)
     {
         JsonElement c = QwenVisionGolden.Case("template", name);
         BpeTokenizer tokenizer = QwenTokenizerFile.Tokenizer;
@@ -49,7 +49,7 @@ public sealed class QwenChatTemplateTests
     }
 
     [Fact]
-    public void DecafVideoPromptIdsAreTheKnownQwenIds()
+    public void DecAF_video_prompt_ids_are_the_known_Qwen_ids()
     {
         // 16 frames of 854×480 at max_pixels 400·28²: grid (8, 28, 52) → 8·14·26 = 2912 video tokens (lvlm-grounding.md §3.1).
         BpeTokenizer tokenizer = QwenTokenizerFile.Tokenizer;
@@ -71,7 +71,7 @@ public sealed class QwenChatTemplateTests
     }
 
     [Fact]
-    public void MorePlaceholdersThanGridsIsAnError()
+    public void More_placeholders_than_grids_is_an_error()
     {
         BpeTokenizer tokenizer = QwenTokenizerFile.Tokenizer;
         string rendered = QwenChatTemplate.Render([ChatMessage.User(ChatContent.Image, ChatContent.Image)]);

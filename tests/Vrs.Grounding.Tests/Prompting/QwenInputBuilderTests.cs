@@ -9,7 +9,7 @@ namespace Vrs.Grounding.Tests.Prompting;
 public sealed class QwenInputBuilderTests
 {
     [Fact]
-    public void AVideoPromptLinesUpPixelsPadsAndPositions()
+    public void A_video_prompt_lines_up_pixels_pads_and_positions()
     {
         // 3 frames of 120×90 under 400·28² → 112×84, padded to 4 frames: grid (2, 6, 8) → 2·3·4 = 24 video tokens.
         byte[][] frames = [.. new[] { 1, 2, 3 }.Select(s => QwenVisionGolden.SyntheticImage(120, 90, s))];
@@ -34,7 +34,7 @@ public sealed class QwenInputBuilderTests
     }
 
     [Fact]
-    public void AnEmptyQuestionIsRefused()
+    public void An_empty_question_is_refused()
     {
         VisionInput image = new QwenVisionPreprocessor().PreprocessImage(QwenVisionGolden.SyntheticImage(56, 56, 1), 56, 56, PixelLimits.Default);
         Assert.Throws<ArgumentException>(() => QwenInputBuilder.ForImage(QwenTokenizerFile.Tokenizer, image, "  ", MropeOptions.Qwen2Vl));

@@ -56,7 +56,7 @@ public sealed class AttentionRolloutTests
     ];
 
     [Fact]
-    public void VisionMaxWeightsAreTheMeanLargestVisualAttentionScaledToMaxOne()
+    public void Vision_max_weights_are_the_mean_largest_visual_attention_scaled_to_max_one()
     {
         float[] w = new float[Heads];
         AttentionRollout.VisionMaxHeadWeights(s_layer1, Heads, N, VisualStart, VisualLength, w);
@@ -67,7 +67,7 @@ public sealed class AttentionRolloutTests
     }
 
     [Fact]
-    public void VisionMaxLooksOnlyAtTheVisualColumns()
+    public void Vision_max_looks_only_at_the_visual_columns()
     {
         // Shifting the span to [0, 2) puts head 0's sink column inside it: now both heads score.
         float[] w = new float[Heads];
@@ -78,7 +78,7 @@ public sealed class AttentionRolloutTests
     }
 
     [Fact]
-    public void WithoutAnyVisualAttentionAllHeadsWeighOne()
+    public void Without_any_visual_attention_all_heads_weigh_one()
     {
         float[] sinkOnly = new float[Heads * N * N];
         for (int h = 0; h < Heads; h++)
@@ -95,7 +95,7 @@ public sealed class AttentionRolloutTests
     }
 
     [Fact]
-    public void WeightedHeadMeanDividesByTheHeadCountNotTheWeightSum()
+    public void Weighted_head_mean_divides_by_the_head_count_not_the_weight_sum()
     {
         float[] mean = new float[N * N];
         AttentionRollout.WeightedHeadMean(s_layer1, Heads, N, [1f, 0.5f], mean);
@@ -110,7 +110,7 @@ public sealed class AttentionRolloutTests
     }
 
     [Fact]
-    public void ResidualHalvesAttentionAndAddsHalfTheIdentity()
+    public void Residual_halves_attention_and_adds_half_the_identity()
     {
         float[] m = [0.5f, 0.25f, 0f, 1f];
         AttentionRollout.AddResidual(m, 2);
@@ -118,7 +118,7 @@ public sealed class AttentionRolloutTests
     }
 
     [Fact]
-    public void LayerMatrixOfLayerOneIsHandComputed()
+    public void Layer_matrix_of_layer_one_is_hand_computed()
     {
         float[] a = AttentionRollout.LayerMatrix(s_layer1, Heads, N, VisualStart, VisualLength, HeadWeighting.VisionMax);
         Assert.Equal(
@@ -132,7 +132,7 @@ public sealed class AttentionRolloutTests
     }
 
     [Fact]
-    public void TwoLayerRolloutLastRowIsHandComputed()
+    public void Two_layer_rollout_last_row_is_hand_computed()
     {
         // e3ᵀ·Â2 = [0, .25, .25, .5]; times Â1.
         float[] row = AttentionRollout.LastRow([s_layer1, s_layer2], Heads, N, VisualStart, VisualLength, HeadWeighting.VisionMax);
@@ -140,7 +140,7 @@ public sealed class AttentionRolloutTests
     }
 
     [Fact]
-    public void ThreeLayerRolloutDropsTheSinkHeadUnderVisionMax()
+    public void Three_layer_rollout_drops_the_sink_head_under_vision_max()
     {
         // Â3 row 3 = .25·e1 + .5·e3 (the sink head weighs 0) → [0, .375, .125, .25] after Â2 → times Â1.
         float[] row = AttentionRollout.LastRow([s_layer1, s_layer2, s_layer3], Heads, N, VisualStart, VisualLength, HeadWeighting.VisionMax);
@@ -148,7 +148,7 @@ public sealed class AttentionRolloutTests
     }
 
     [Fact]
-    public void ThreeLayerPlainRolloutKeepsTheSinkHeadAndRowsStillSumToOne()
+    public void Three_layer_plain_rollout_keeps_the_sink_head_and_rows_still_sum_to_one()
     {
         // Mean weighting: Â1 rows 1–3 = [.3125, .6875, 0, 0], [.1875, .125, .6875, 0], [.1875, .1875, .0625, .5625];
         // e3ᵀ·Â3 = [.25, .25, 0, .5] → after Â2 [.25, .375, .125, .25] → times Â1.
@@ -158,7 +158,7 @@ public sealed class AttentionRolloutTests
     }
 
     [Fact]
-    public void RowFromTheTopEqualsTheFullProductsLastRow()
+    public void Row_from_the_top_equals_the_full_products_last_row()
     {
         float[][] layers = [s_layer1, s_layer2, s_layer3];
         float[] full = AttentionRollout.FullProduct(layers, Heads, N, VisualStart, VisualLength, HeadWeighting.VisionMax);
@@ -167,7 +167,7 @@ public sealed class AttentionRolloutTests
     }
 
     [Fact]
-    public void BadShapesAreRejected()
+    public void Bad_shapes_are_rejected()
     {
         float[] w = new float[Heads];
         Assert.Throws<ArgumentException>(() => AttentionRollout.VisionMaxHeadWeights(new float[10], Heads, N, VisualStart, VisualLength, w));

@@ -19,7 +19,7 @@ public sealed class DecafGoldenTests
 
     [Theory]
     [MemberData(nameof(RolloutCases))]
-    public void VisionMaxRolloutLastRowMatchesDecaf(string name)
+    public void Vision_max_rollout_last_row_matches_DecAF(string name)
     {
         JsonElement c = Case("rollout", name);
         float[][] layers = [.. c.GetProperty("layers").EnumerateArray().Select(Floats)];
@@ -35,7 +35,7 @@ public sealed class DecafGoldenTests
 
     [Theory]
     [MemberData(nameof(FusionCases))]
-    public void SmoothingAndFusionMatchDecaf(string name)
+    public void Smoothing_and_fusion_match_DecAF(string name)
     {
         JsonElement c = Case("fusion", name);
         TokenMap objectVideo = Map(c, "videoShape", "objectVideo");

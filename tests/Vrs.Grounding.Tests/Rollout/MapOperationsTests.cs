@@ -8,7 +8,7 @@ public sealed class MapOperationsTests
     private static readonly float s_e = (float)Math.Exp(-0.5);
 
     [Fact]
-    public void RolloutRowVisualEntriesBecomeARasterGrid()
+    public void Rollout_row_visual_entries_become_a_raster_grid()
     {
         // 2 text tokens, then a 2×2×3 (t, h, w) visual block, then 1 text token.
         float[] row = new float[2 + 12 + 1];
@@ -26,7 +26,7 @@ public sealed class MapOperationsTests
     }
 
     [Fact]
-    public void GaussianKernelIsNormalisedWithSigmaOne()
+    public void Gaussian_kernel_is_normalised_with_sigma_one()
     {
         float[] g = MapOperations.GaussianKernel1D(3, 1.0);
         float total = 1f + (2f * s_e);
@@ -38,7 +38,7 @@ public sealed class MapOperationsTests
     }
 
     [Fact]
-    public void SmoothingADeltaGivesTheKernelAndZeroPaddingLosesMassAtTheBorder()
+    public void Smoothing_a_delta_gives_the_kernel_and_zero_padding_loses_mass_at_the_border()
     {
         TokenMap delta = new(2, 3, 3);
         delta.Frame(0)[4] = 1f;   // centre of frame 0
@@ -62,7 +62,7 @@ public sealed class MapOperationsTests
     }
 
     [Fact]
-    public void ContrastSubtractsBackgroundAndClampsToZeroOne()
+    public void Contrast_subtracts_background_and_clamps_to_zero_one()
     {
         TokenMap obj = new(1, 1, 4, [0.5f, 0.25f, 2f, 0f]);
         TokenMap bg = new(1, 1, 4, [0.25f, 0.5f, 0.5f, 0f]);
@@ -71,7 +71,7 @@ public sealed class MapOperationsTests
     }
 
     [Fact]
-    public void MinMaxIsGlobalForVideoAndPerFrameForFrames()
+    public void Min_max_is_global_for_video_and_per_frame_for_frames()
     {
         TokenMap m = new(2, 1, 2, [1f, 3f, 5f, 9f]);
         Assert.Equal([0f, 0.25f, 0.5f, 1f], MapOperations.MinMaxGlobal(m).Values);
@@ -79,7 +79,7 @@ public sealed class MapOperationsTests
     }
 
     [Fact]
-    public void ConstantMapsNormaliseToZero()
+    public void Constant_maps_normalise_to_zero()
     {
         TokenMap m = new(2, 1, 2, [2f, 2f, 1f, 3f]);
         Assert.Equal([0f, 0f, 0f, 1f], MapOperations.MinMaxPerFrame(m).Values);
@@ -87,7 +87,7 @@ public sealed class MapOperationsTests
     }
 
     [Fact]
-    public void VideoSlicesRepeatPerFramePairAndDropTheOddPad()
+    public void Video_slices_repeat_per_frame_pair_and_drop_the_odd_pad()
     {
         TokenMap video = new(2, 1, 1, [1f, 2f]);
         Assert.Equal([1f, 1f, 2f, 2f], MapOperations.RepeatPairsToFrames(video, 4).Values);
@@ -96,7 +96,7 @@ public sealed class MapOperationsTests
     }
 
     [Fact]
-    public void BilinearResizeUsesHalfPixelCentres()
+    public void Bilinear_resize_uses_half_pixel_centres()
     {
         // torch F.interpolate(bilinear, align_corners=False) of [0, 1] to 4: sources −.25→0, .25, .75, 1.25→clamped.
         TokenMap m = new(1, 1, 2, [0f, 1f]);
@@ -110,7 +110,7 @@ public sealed class MapOperationsTests
     }
 
     [Fact]
-    public void FusionAveragesNormalisedVideoAndFrameMapsThenRenormalises()
+    public void Fusion_averages_normalised_video_and_frame_maps_then_renormalises()
     {
         // Video: one slice 1×2 [0, 4] → global min–max [0, 1] → two frames → resized to 1×2 (no-op).
         // Frames: [1, 3] → [0, 1]; [5, 5] → constant → [0, 0].
