@@ -71,15 +71,26 @@ public static class AttentionRollout
             throw new ArgumentException($"destination has {destination.Length} entries, want {n}×{n}", nameof(destination));
         }
 
-        for (int i = 0; i < nn; i++)
+        // Head-major so every pass reads one head's matrix contiguously; float32 like the reference's torch mean.
+        destination.Clear();
+        for (int h = 0; h < heads; h++)
         {
-            double sum = 0;
-            for (int h = 0; h < heads; h++)
+            float w = weights[h];
+            if (w == 0f)
             {
-                sum += (double)weights[h] * attention[(h * nn) + i];
+                continue;
             }
 
-            destination[i] = (float)(sum / heads);
+            ReadOnlySpan<float> head = attention.Slice(h * nn, nn);
+            for (int i = 0; i < nn; i++)
+            {
+                destination[i] += w * head[i];
+            }
+        }
+
+        for (int i = 0; i < nn; i++)
+        {
+            destination[i] /= heads;
         }
     }
 
@@ -135,15 +146,21 @@ public static class AttentionRollout
             throw new ArgumentException($"row, scratch and matrix must be {n}, {n} and {n}×{n} long");
         }
 
-        for (int j = 0; j < n; j++)
+        // Row-major accumulation (r·Â = Σ_k r[k]·Â[k, :]) so the matrix is read contiguously; causal rows make many r[k] zero.
+        scratch.Clear();
+        for (int k = 0; k < n; k++)
         {
-            double sum = 0;
-            for (int k = 0; k < n; k++)
+            float rk = row[k];
+            if (rk == 0f)
             {
-                sum += (double)row[k] * matrix[(k * n) + j];
+                continue;
             }
 
-            scratch[j] = (float)sum;
+            ReadOnlySpan<float> matrixRow = matrix.Slice(k * n, n);
+            for (int j = 0; j < n; j++)
+            {
+                scratch[j] += rk * matrixRow[j];
+            }
         }
 
         scratch.CopyTo(row);
