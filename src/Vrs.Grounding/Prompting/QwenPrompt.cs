@@ -12,6 +12,14 @@ public sealed record QwenPrompt(int[] InputIds, IReadOnlyList<VisionSpan> Vision
     /// <summary>The query position DecAF reads: the last prompt token (the end of the generation prefix).</summary>
     public int QueryIndex => InputIds.Length - 1;
 
+    /// <summary>
+    /// DecAF's visual key span for V-Max: from the first to the last pad token of the prompt (text between two vision
+    /// blocks falls inside it, as in the reference).
+    /// </summary>
+    public (int Start, int Length) VisualRange => VisionSpans.Count == 0
+        ? throw new InvalidOperationException("the prompt has no vision tokens")
+        : (VisionSpans[0].Start, VisionSpans[^1].Start + VisionSpans[^1].Length - VisionSpans[0].Start);
+
     /// <param name="imageGrids">Grids of the image items in prompt order.</param>
     /// <param name="videoGrids">Grids of the video items in prompt order.</param>
     public static QwenPrompt Build(

@@ -55,4 +55,39 @@ public sealed class TokenMap
 
         return new TokenMap(frames, height, width, row.Slice(visualStart, count).ToArray());
     }
+
+    /// <summary>The map of one vision block of a prompt: its pad span on the merged grid (grid_t, grid_h/m, grid_w/m).</summary>
+    public static TokenMap FromRolloutRow(ReadOnlySpan<float> row, Prompting.VisionSpan span, int mergeSize = 2)
+    {
+        ArgumentNullException.ThrowIfNull(span);
+        return FromRolloutRow(row, span.Start, span.Grid.Temporal, span.Grid.Height / mergeSize, span.Grid.Width / mergeSize);
+    }
+
+    /// <summary>Frame mode: one single-image prompt per frame, their one-slice maps stacked along time (t = frame).</summary>
+    public static TokenMap Stack(IReadOnlyList<TokenMap> maps)
+    {
+        ArgumentNullException.ThrowIfNull(maps);
+        if (maps.Count == 0)
+        {
+            throw new ArgumentException("nothing to stack", nameof(maps));
+        }
+
+        int h = maps[0].Height;
+        int w = maps[0].Width;
+        int frames = maps.Sum(m => m.Frames);
+        TokenMap result = new(frames, h, w);
+        int t = 0;
+        foreach (TokenMap m in maps)
+        {
+            if (m.Height != h || m.Width != w)
+            {
+                throw new ArgumentException($"cannot stack a {m.Height}×{m.Width} map onto {h}×{w} ones", nameof(maps));
+            }
+
+            m.Values.CopyTo(result.Values, t * h * w);
+            t += m.Frames;
+        }
+
+        return result;
+    }
 }

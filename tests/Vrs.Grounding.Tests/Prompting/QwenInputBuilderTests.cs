@@ -1,6 +1,7 @@
 using Vrs.Grounding.Positions;
 using Vrs.Grounding.Preprocessing;
 using Vrs.Grounding.Prompting;
+using Vrs.Grounding.Rollout;
 using Vrs.Grounding.Tests.Preprocessing;
 using Vrs.Grounding.Tests.Tokenization;
 
@@ -31,6 +32,29 @@ public sealed class QwenInputBuilderTests
         Assert.Equal((17L, 17L, 18L), (p.Axis(0)[last], p.Axis(1)[last], p.Axis(2)[last]));
         Assert.Equal(19L, p.Axis(0)[last + 1]);
         Assert.Equal(p.Axis(0)[inputs.Prompt.QueryIndex] + 1 - inputs.Prompt.InputIds.Length, p.RopeDelta);
+        Assert.Equal((15, 24), inputs.Prompt.VisualRange);
+
+        // A rollout row read back onto the merged grid: entry k of the span is (t, y, x) in raster order.
+        float[] row = new float[inputs.Prompt.InputIds.Length];
+        for (int k = 0; k < span.Length; k++)
+        {
+            row[span.Start + k] = k;
+        }
+
+        TokenMap map = TokenMap.FromRolloutRow(row, span);
+        Assert.Equal((2, 3, 4), (map.Frames, map.Height, map.Width));
+        Assert.Equal(12f + 4f + 3f, map[1, 1, 3]);
+    }
+
+    [Fact]
+    public void Frame_mode_maps_stack_one_slice_per_frame()
+    {
+        TokenMap a = new(1, 1, 2, [1f, 2f]);
+        TokenMap b = new(1, 1, 2, [3f, 4f]);
+        TokenMap stacked = TokenMap.Stack([a, b]);
+        Assert.Equal((2, 1, 2), (stacked.Frames, stacked.Height, stacked.Width));
+        Assert.Equal([1f, 2f, 3f, 4f], stacked.Values);
+        Assert.Throws<ArgumentException>(() => TokenMap.Stack([a, new TokenMap(1, 2, 1)]));
     }
 
     [Fact]
