@@ -65,6 +65,32 @@ def fusion_case(ref, name, frames, video_hw, frame_hw, seed):
     }
 
 
+def write_compact(doc, out):
+    # One case per line; floats to 9 significant digits, which round-trips every float32.
+    def shorten(v):
+        if isinstance(v, float):
+            return float(f"{v:.9g}")
+        if isinstance(v, list):
+            return [shorten(x) for x in v]
+        if isinstance(v, dict):
+            return {k: shorten(x) for k, x in v.items()}
+        return v
+
+    doc = shorten(doc)
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("{\n")
+        keys = list(doc)
+        for i, key in enumerate(keys):
+            value = doc[key]
+            f.write(f" {json.dumps(key)}: ")
+            if isinstance(value, list):
+                f.write("[\n" + ",\n".join("  " + json.dumps(x, ensure_ascii=False) for x in value) + "\n ]")
+            else:
+                f.write(json.dumps(value, ensure_ascii=False))
+            f.write(",\n" if i < len(keys) - 1 else "\n")
+        f.write("}\n")
+
+
 def main():
     ref_dir, out = sys.argv[1], sys.argv[2]
     sys.path.insert(0, ref_dir)
@@ -85,9 +111,7 @@ def main():
             fusion_case(ref, "non-integer-scale", 3, (2, 3), (5, 7), 23),
         ],
     }
-    with open(out, "w", encoding="utf-8") as f:
-        json.dump(doc, f, indent=1)
-        f.write("\n")
+    write_compact(doc, out)
 
 
 if __name__ == "__main__":
