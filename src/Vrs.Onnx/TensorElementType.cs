@@ -75,6 +75,17 @@ public static class TensorElementTypes
         throw new NotSupportedException($"{typeof(T).Name} is not a tensor element type vrs supports (float, Half, long, int, byte, sbyte, bool, double).");
     }
 
+    /// <summary>Bytes per element (as stored in a tensor or an initializer's <c>raw_data</c>), or 0 for types without a fixed size.</summary>
+    public static int ElementSize(this TensorElementType type) => type switch
+    {
+        TensorElementType.Float32 or TensorElementType.Int32 or TensorElementType.UInt32 => 4,
+        TensorElementType.UInt8 or TensorElementType.Int8 or TensorElementType.Bool => 1,
+        TensorElementType.UInt16 or TensorElementType.Int16 or TensorElementType.Float16 or TensorElementType.BFloat16 => 2,
+        TensorElementType.Int64 or TensorElementType.Float64 or TensorElementType.UInt64 or TensorElementType.Complex64 => 8,
+        TensorElementType.Complex128 => 16,
+        _ => 0,
+    };
+
     /// <summary>The ONNX spelling used in messages: <c>float</c>, <c>float16</c>, <c>int64</c>, <c>uint8</c>, <c>bool</c>, …</summary>
     public static string OnnxName(this TensorElementType type) => type switch
     {

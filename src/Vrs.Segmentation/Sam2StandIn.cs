@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vrs.Onnx;
 using Vrs.Onnx.Contracts;
 using Vrs.Onnx.Graph;
 using C = Vrs.Onnx.Contracts.Sam2Contract;
@@ -110,12 +111,12 @@ public static class Sam2StandIn
         return g.Initializer(name, weight, [channels, 3, 1, 1]);
     }
 
-    private static GraphValue ToFloat(GraphBuilder g, GraphValue x) => g.Cast(x, OnnxDataType.Float);
+    private static GraphValue ToFloat(GraphBuilder g, GraphValue x) => g.Cast(x, TensorElementType.Float32);
 
     internal static byte[] BuildImageEncoder()
     {
         var g = new GraphBuilder("sam2_standin_image_encoder");
-        GraphValue image = g.Input(C.Image, OnnxDataType.Float, [1, 3, C.ImageSize, C.ImageSize]);
+        GraphValue image = g.Input(C.Image, TensorElementType.Float32, [1, 3, C.ImageSize, C.ImageSize]);
         float[] mean = [.. Settings.ImageMean];
         float[] std = [.. Settings.ImageStd];
         GraphValue rgb = (image * g.Initializer("image_std", std, [1, 3, 1, 1])) + g.Initializer("image_mean", mean, [1, 3, 1, 1]);
@@ -125,10 +126,10 @@ public static class Sam2StandIn
         GraphValue noMemFeat = feat + g.Initializer("no_mem_embed", noMem, [1, C.HiddenDim, 1, 1]);
         GraphValue hr0 = g.Conv(AveragePool(g, rgb, 4), ColourLift(g, "lift32", 32));
         GraphValue hr1 = g.Conv(AveragePool(g, rgb, 8), ColourLift(g, "lift64", 64));
-        g.Output(feat, C.VisionFeat, OnnxDataType.Float, [1, C.HiddenDim, C.FeatureSize, C.FeatureSize]);
-        g.Output(noMemFeat, C.VisionFeatNoMem, OnnxDataType.Float, [1, C.HiddenDim, C.FeatureSize, C.FeatureSize]);
-        g.Output(hr0, C.HighResFeat0, OnnxDataType.Float, [1, 32, 4 * C.FeatureSize, 4 * C.FeatureSize]);
-        g.Output(hr1, C.HighResFeat1, OnnxDataType.Float, [1, 64, 2 * C.FeatureSize, 2 * C.FeatureSize]);
+        g.Output(feat, C.VisionFeat, TensorElementType.Float32, [1, C.HiddenDim, C.FeatureSize, C.FeatureSize]);
+        g.Output(noMemFeat, C.VisionFeatNoMem, TensorElementType.Float32, [1, C.HiddenDim, C.FeatureSize, C.FeatureSize]);
+        g.Output(hr0, C.HighResFeat0, TensorElementType.Float32, [1, 32, 4 * C.FeatureSize, 4 * C.FeatureSize]);
+        g.Output(hr1, C.HighResFeat1, TensorElementType.Float32, [1, 64, 2 * C.FeatureSize, 2 * C.FeatureSize]);
         return Build(g);
     }
 
@@ -136,13 +137,13 @@ public static class Sam2StandIn
     {
         const int Grid = C.LowResMaskSize;
         var g = new GraphBuilder("sam2_standin_mask_decoder");
-        GraphValue embed = g.Input(C.ImageEmbed, OnnxDataType.Float, ["B", C.HiddenDim, C.FeatureSize, C.FeatureSize]);
-        GraphValue hr0 = g.Input(C.HighResFeat0, OnnxDataType.Float, ["B", 32, 4 * C.FeatureSize, 4 * C.FeatureSize]);
-        GraphValue hr1 = g.Input(C.HighResFeat1, OnnxDataType.Float, ["B", 64, 2 * C.FeatureSize, 2 * C.FeatureSize]);
-        GraphValue coords = g.Input(C.PointCoords, OnnxDataType.Float, ["B", "N", 2]);
-        GraphValue labels = g.Input(C.PointLabels, OnnxDataType.Float, ["B", "N"]);
-        GraphValue maskInput = g.Input(C.MaskInput, OnnxDataType.Float, ["B", 1, Grid, Grid]);
-        GraphValue hasMaskInput = g.Input(C.HasMaskInput, OnnxDataType.Float, ["B"]);
+        GraphValue embed = g.Input(C.ImageEmbed, TensorElementType.Float32, ["B", C.HiddenDim, C.FeatureSize, C.FeatureSize]);
+        GraphValue hr0 = g.Input(C.HighResFeat0, TensorElementType.Float32, ["B", 32, 4 * C.FeatureSize, 4 * C.FeatureSize]);
+        GraphValue hr1 = g.Input(C.HighResFeat1, TensorElementType.Float32, ["B", 64, 2 * C.FeatureSize, 2 * C.FeatureSize]);
+        GraphValue coords = g.Input(C.PointCoords, TensorElementType.Float32, ["B", "N", 2]);
+        GraphValue labels = g.Input(C.PointLabels, TensorElementType.Float32, ["B", "N"]);
+        GraphValue maskInput = g.Input(C.MaskInput, TensorElementType.Float32, ["B", 1, Grid, Grid]);
+        GraphValue hasMaskInput = g.Input(C.HasMaskInput, TensorElementType.Float32, ["B"]);
 
         GraphValue colour = g.Slice(hr0, [0], [3], [1]);                       // [B,3,256,256]
         GraphValue colourFlat = g.Reshape(colour, [0, 3, Grid * Grid]);       // [B,3,65536]
@@ -151,7 +152,7 @@ public static class Sam2StandIn
         GraphValue cell = g.Clip(g.Floor((coords + 0.5f) * 0.25f), 0f, Grid - 1);  // [B,N,2]
         GraphValue cellIndex = g.Cast(
             (g.Slice(cell, [1], [2], [2]) * (float)Grid) + g.Slice(cell, [0], [1], [2]),
-            OnnxDataType.Int64);                                              // [B,N,1]
+            TensorElementType.Int64);                                              // [B,N,1]
         GraphValue gatherIndex = g.Expand(g.Transpose(cellIndex, [0, 2, 1]), [1, 3, 1]);   // [B,3,N]
         GraphValue pointColour = g.GatherElements(colourFlat, gatherIndex, 2);             // [B,3,N]
 
@@ -167,7 +168,7 @@ public static class Sam2StandIn
         GraphValue centreCell = g.Clip(g.Floor((((corner1 + corner2) * 0.5f) + 0.5f) * 0.25f), 0f, Grid - 1); // [B,2]
         GraphValue centreIndex = g.Cast(
             (g.Slice(centreCell, [1], [2], [1]) * (float)Grid) + g.Slice(centreCell, [0], [1], [1]),
-            OnnxDataType.Int64);                                              // [B,1]
+            TensorElementType.Int64);                                              // [B,1]
         GraphValue boxColour = g.Squeeze(
             g.GatherElements(colourFlat, g.Expand(g.Unsqueeze(centreIndex, [1]), [1, 3, 1]), 2), [2]);  // [B,3]
 
@@ -232,20 +233,20 @@ public static class Sam2StandIn
         GraphValue unusedHighRes1 = g.ReduceSum(g.Slice(hr1, [0], [1], [1]), [1, 2, 3], keepDims: false) * 0f; // keeps the input live
         score = score + g.Unsqueeze(unusedHighRes1, [1]);
 
-        g.Output(masks, C.Masks, OnnxDataType.Float, ["B", 4, Grid, Grid]);
-        g.Output(iou, C.IouPred, OnnxDataType.Float, ["B", 4]);
-        g.Output(pointers, C.ObjPtrRaw, OnnxDataType.Float, ["B", 4, C.HiddenDim]);
-        g.Output(score, C.ObjectScoreLogits, OnnxDataType.Float, ["B", 1]);
+        g.Output(masks, C.Masks, TensorElementType.Float32, ["B", 4, Grid, Grid]);
+        g.Output(iou, C.IouPred, TensorElementType.Float32, ["B", 4]);
+        g.Output(pointers, C.ObjPtrRaw, TensorElementType.Float32, ["B", 4, C.HiddenDim]);
+        g.Output(score, C.ObjectScoreLogits, TensorElementType.Float32, ["B", 1]);
         return Build(g);
     }
 
     internal static byte[] BuildMemoryEncoder()
     {
         var g = new GraphBuilder("sam2_standin_memory_encoder");
-        GraphValue feat = g.Input(C.VisionFeat, OnnxDataType.Float, ["B", C.HiddenDim, C.FeatureSize, C.FeatureSize]);
-        GraphValue logits = g.Input(C.MaskLogits, OnnxDataType.Float, ["B", 1, C.LowResMaskSize, C.LowResMaskSize]);
-        GraphValue score = g.Input(C.ObjectScoreLogits, OnnxDataType.Float, ["B", 1]);
-        GraphValue binarize = g.Input(C.Binarize, OnnxDataType.Float, ["B"]);
+        GraphValue feat = g.Input(C.VisionFeat, TensorElementType.Float32, ["B", C.HiddenDim, C.FeatureSize, C.FeatureSize]);
+        GraphValue logits = g.Input(C.MaskLogits, TensorElementType.Float32, ["B", 1, C.LowResMaskSize, C.LowResMaskSize]);
+        GraphValue score = g.Input(C.ObjectScoreLogits, TensorElementType.Float32, ["B", 1]);
+        GraphValue binarize = g.Input(C.Binarize, TensorElementType.Float32, ["B"]);
 
         GraphValue b = g.Unsqueeze(binarize, [1, 2, 3]);
         GraphValue mask = (b * ToFloat(g, g.Greater(logits, g.Constant(0f)))) + ((1f - b) * g.Sigmoid(logits));
@@ -259,18 +260,18 @@ public static class Sam2StandIn
         GraphValue ones = g.Initializer("ones", onesData, [1, 1, C.FeatureSize, C.FeatureSize]);
         GraphValue zeros = weight * g.Initializer("zeros", new float[C.MemDim - 6], [1, C.MemDim - 6, 1, 1]);
         GraphValue memory = g.Concat([objectColour * present * ones, present * ones, (1f - present) * ones, weight, zeros], 1);
-        g.Output(memory, C.MaskmemFeatures, OnnxDataType.Float, ["B", C.MemDim, C.FeatureSize, C.FeatureSize]);
+        g.Output(memory, C.MaskmemFeatures, TensorElementType.Float32, ["B", C.MemDim, C.FeatureSize, C.FeatureSize]);
         return Build(g);
     }
 
     internal static byte[] BuildMemoryAttention()
     {
         var g = new GraphBuilder("sam2_standin_memory_attention");
-        GraphValue feat = g.Input(C.VisionFeat, OnnxDataType.Float, ["B", C.HiddenDim, C.FeatureSize, C.FeatureSize]);
-        GraphValue memories = g.Input(C.MemFeats, OnnxDataType.Float, ["B", "Nm", C.MemDim, C.FeatureSize, C.FeatureSize]);
-        GraphValue tpos = g.Input(C.MemTposIdx, OnnxDataType.Int64, ["Nm"]);
-        GraphValue pointers = g.Input(C.ObjPtrs, OnnxDataType.Float, ["B", "P", C.HiddenDim]);
-        GraphValue pointerTpos = g.Input(C.ObjPtrTpos, OnnxDataType.Float, ["P"]);
+        GraphValue feat = g.Input(C.VisionFeat, TensorElementType.Float32, ["B", C.HiddenDim, C.FeatureSize, C.FeatureSize]);
+        GraphValue memories = g.Input(C.MemFeats, TensorElementType.Float32, ["B", "Nm", C.MemDim, C.FeatureSize, C.FeatureSize]);
+        GraphValue tpos = g.Input(C.MemTposIdx, TensorElementType.Int64, ["Nm"]);
+        GraphValue pointers = g.Input(C.ObjPtrs, TensorElementType.Float32, ["B", "P", C.HiddenDim]);
+        GraphValue pointerTpos = g.Input(C.ObjPtrTpos, TensorElementType.Float32, ["P"]);
 
         GraphValue memoryColour = g.ReduceMean(g.Slice(memories, [0], [3], [2]), [3, 4], keepDims: false);   // [B,Nm,3]
         GraphValue memoryPresent = g.ReduceMean(g.Slice(memories, [3], [4], [2]), [3, 4], keepDims: false);  // [B,Nm,1]
@@ -292,7 +293,7 @@ public static class Sam2StandIn
         GraphValue output = g.Concat(
             [g.Slice(feat, [0], [3], [1]), g.Unsqueeze(remembered, [2, 3]) * ones, g.Unsqueeze(flag, [2, 3]) * ones, g.Slice(feat, [7], [C.HiddenDim], [1])],
             1);
-        g.Output(output, C.PixFeatWithMem, OnnxDataType.Float, ["B", C.HiddenDim, C.FeatureSize, C.FeatureSize]);
+        g.Output(output, C.PixFeatWithMem, TensorElementType.Float32, ["B", C.HiddenDim, C.FeatureSize, C.FeatureSize]);
         return Build(g);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Vrs.Onnx;
 using Vrs.Onnx.Graph;
 using Vrs.Onnx.Tests;
 
@@ -19,7 +20,7 @@ public sealed class OnnxCommandsTests : IDisposable
     [Fact]
     public async Task Doctor_json_has_the_runtime_ffmpeg_and_models_sections()
     {
-        string good = Bundle("good", GoodManifest, ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(OnnxDataType.Float)));
+        string good = Bundle("good", GoodManifest, ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(TensorElementType.Float32)));
 
         (int code, string output, string error) = await RunAsync("doctor", "--json", "--models", _root);
 
@@ -41,7 +42,7 @@ public sealed class OnnxCommandsTests : IDisposable
     [Fact]
     public async Task Doctor_text_names_version_and_cpu_provider_and_fails_on_a_bad_bundle()
     {
-        Bundle("bad", GoodManifest, ("probe.onnx", TestGraphs.ProbeBad()), ("identity.onnx", TestGraphs.Identity(OnnxDataType.Float)));
+        Bundle("bad", GoodManifest, ("probe.onnx", TestGraphs.ProbeBad()), ("identity.onnx", TestGraphs.Identity(TensorElementType.Float32)));
 
         (int code, string output, _) = await RunAsync("doctor", "--models", _root);
 
@@ -55,7 +56,7 @@ public sealed class OnnxCommandsTests : IDisposable
     [Fact]
     public async Task Models_check_passes_a_matching_bundle()
     {
-        string good = Bundle("good", GoodManifest, ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(OnnxDataType.Float)));
+        string good = Bundle("good", GoodManifest, ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(TensorElementType.Float32)));
 
         (int code, string output, string error) = await RunAsync("models", "check", good);
 
@@ -115,7 +116,7 @@ public sealed class OnnxCommandsTests : IDisposable
     [Fact]
     public async Task Asking_for_cuda_on_a_cpu_only_library_is_a_clear_error()
     {
-        string good = Bundle("good", GoodManifest, ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(OnnxDataType.Float)));
+        string good = Bundle("good", GoodManifest, ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(TensorElementType.Float32)));
 
         (int code, _, string error) = await RunAsync("models", "check", good, "--device", "cuda:1");
 
@@ -126,7 +127,7 @@ public sealed class OnnxCommandsTests : IDisposable
     [Fact]
     public async Task Auto_runs_on_cpu_here_and_says_so_on_stderr()
     {
-        string good = Bundle("good", GoodManifest, ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(OnnxDataType.Float)));
+        string good = Bundle("good", GoodManifest, ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(TensorElementType.Float32)));
 
         (int code, string output, string error) = await RunAsync("models", "check", good, "--device", "auto");
 

@@ -20,7 +20,7 @@ public sealed class ContractTests : IDisposable
     public void A_matching_bundle_passes_and_opens_with_one_session_per_module()
     {
         string bundle = Bundle("good", """{"kind": "vrs-test", "contract_version": 1, "standin": true, "modules": {"probe": "probe.onnx", "identity": "identity.onnx"}, "constants": {"image_size": 64, "mean": [0.5, 0.25]}}""",
-            ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(OnnxDataType.Float)));
+            ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(TensorElementType.Float32)));
 
         BundleCheckResult result = BundleChecker.Check(bundle);
 
@@ -117,7 +117,7 @@ public sealed class ContractTests : IDisposable
     {
         string unknown = Bundle("u", """{"kind": "sam9", "contract_version": 1, "modules": {"a": "a.onnx"}}""");
         string old = Bundle("o", """{"kind": "vrs-test", "contract_version": 7, "modules": {"probe": "probe.onnx", "identity": "identity.onnx"}, "constants": {"image_size": 8}}""",
-            ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(OnnxDataType.Float)));
+            ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(TensorElementType.Float32)));
 
         Assert.Equal(["`u/vrs-model.json`: kind `sam9` is unknown (known kinds: sam2, vrs-test)."], BundleChecker.Check(unknown).Problems);
         Assert.Equal(
@@ -142,7 +142,7 @@ public sealed class ContractTests : IDisposable
     {
         var registry = new ContractRegistry().Register(KnownContracts.TestKind).Register(KnownContracts.TestKind with { Kind = "other" });
         string bundle = Bundle("k", """{"kind": "other", "contract_version": 1, "modules": {"probe": "probe.onnx", "identity": "identity.onnx"}, "constants": {"image_size": 8}}""",
-            ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(OnnxDataType.Float)));
+            ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(TensorElementType.Float32)));
 
         ModelContractException error = Assert.Throws<ModelContractException>(() => ModelBundle.Open(bundle, "vrs-test", registry));
 

@@ -10,7 +10,7 @@ public sealed class DisposalTests
     [Fact]
     public void Session_tensor_and_result_handles_are_closed_after_dispose()
     {
-        InferenceSession session = TestModels.Open(TestGraphs.Identity(OnnxDataType.Float));
+        InferenceSession session = TestModels.Open(TestGraphs.Identity(TensorElementType.Float32));
         OnnxTensor<float> x = OnnxTensor.FromArray(new float[] { 1, 2 }, 1, 2);
         RunResult result = session.Run(("x", x));
 
@@ -83,7 +83,7 @@ public sealed class DisposalTests
     [Fact]
     public void Ten_thousand_tensors_and_results_are_released()
     {
-        using InferenceSession session = TestModels.Open(TestGraphs.Identity(OnnxDataType.UInt8));
+        using InferenceSession session = TestModels.Open(TestGraphs.Identity(TensorElementType.UInt8));
         CreateAndDropTensors(session, 1_000);
         long baseline = ResidentBytes();
 

@@ -51,7 +51,7 @@ public sealed class SessionTests
     [Fact]
     public void A_session_loads_from_bytes_and_from_a_non_ascii_path()
     {
-        byte[] model = TestGraphs.Identity(OnnxDataType.Float);
+        byte[] model = TestGraphs.Identity(TensorElementType.Float32);
         string folder = Path.Combine(Path.GetTempPath(), "vrs-ünï 目录-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try

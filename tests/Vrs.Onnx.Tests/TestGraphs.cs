@@ -8,7 +8,7 @@ namespace Vrs.Onnx.Tests;
 /// </summary>
 internal static class TestGraphs
 {
-    private const OnnxDataType Float = OnnxDataType.Float;
+    private const TensorElementType Float = TensorElementType.Float32;
 
     /// <summary>y = (a + b) * c, all [N, M] dynamic; plus the shape of y as int64. Carries metadata for the metadata test.</summary>
     public static byte[] AddMul()
@@ -18,7 +18,7 @@ internal static class TestGraphs
         GraphValue b = g.Input("b", Float, ["N", "M"]);
         GraphValue c = g.Input("c", Float, ["N", "M"]);
         GraphValue y = g.Output((a + b) * c, "y", Float, ["N", "M"]);
-        g.Output(g.Shape(y), "y_shape", OnnxDataType.Int64, [2]);
+        g.Output(g.Shape(y), "y_shape", TensorElementType.Int64, [2]);
         return g.Build(
             producer: "vrs-tests",
             metadata: new Dictionary<string, string> { ["author"] = "vrs", ["labels"] = "sum,product" },
@@ -50,7 +50,7 @@ internal static class TestGraphs
     {
         var g = new GraphBuilder("gather");
         GraphValue table = g.Input("table", Float, ["R", "D"]);
-        GraphValue idx = g.Input("idx", OnnxDataType.Int64, ["K"]);
+        GraphValue idx = g.Input("idx", TensorElementType.Int64, ["K"]);
         g.Output(g.Gather(table, idx, axis: 0), "y", Float, ["K", "D"]);
         return g.Build(producer: "vrs-tests");
     }
@@ -90,7 +90,7 @@ internal static class TestGraphs
     }
 
     /// <summary>x → y of one element type, dynamic [N, M].</summary>
-    public static byte[] Identity(OnnxDataType elementType)
+    public static byte[] Identity(TensorElementType elementType)
     {
         var g = new GraphBuilder("identity");
         GraphValue x = g.Input("x", elementType, ["N", "M"]);
@@ -105,10 +105,10 @@ internal static class TestGraphs
     public static byte[] Probe()
     {
         var g = new GraphBuilder("probe");
-        GraphValue image = g.Input("image", OnnxDataType.UInt8, [1, "H", "W", 3]);
+        GraphValue image = g.Input("image", TensorElementType.UInt8, [1, "H", "W", 3]);
         GraphValue points = g.Input("points", Float, [1, "N", 2]);
         g.Output(g.ReduceMax(points, [2], keepDims: false), "score", Float, [1, "N"]);
-        g.Output(g.Shape(image), "image_shape", OnnxDataType.Int64, [4]);
+        g.Output(g.Shape(image), "image_shape", TensorElementType.Int64, [4]);
         return g.Build(producer: "vrs-tests");
     }
 
@@ -119,7 +119,7 @@ internal static class TestGraphs
         GraphValue image = g.Input("image", Float, [1, "H", "W", 3]);
         GraphValue points = g.Input("point_coords", Float, ["N", 2]);
         g.Output(g.ReduceMax(points, [1], keepDims: false), "score", Float, ["N"]);
-        g.Output(g.Shape(image), "image_shape", OnnxDataType.Int64, [4]);
+        g.Output(g.Shape(image), "image_shape", TensorElementType.Int64, [4]);
         return g.Build(producer: "vrs-tests");
     }
 }

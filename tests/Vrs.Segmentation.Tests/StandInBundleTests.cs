@@ -42,12 +42,12 @@ public sealed class StandInBundleTests
     {
         string dir = CopyBundle("broken-module");
         var g = new GraphBuilder("wrong_memory_attention");
-        GraphValue feat = g.Input(C.VisionFeat, OnnxDataType.Float, ["B", C.HiddenDim, C.FeatureSize, C.FeatureSize]);
-        _ = g.Input(C.MemFeats, OnnxDataType.Float, ["B", "Nm", C.MemDim, C.FeatureSize, C.FeatureSize]);
-        _ = g.Input(C.MemTposIdx, OnnxDataType.Float, ["Nm"]);                          // int64 in the contract
-        _ = g.Input(C.ObjPtrs, OnnxDataType.Float, ["B", "P", C.HiddenDim]);
-        _ = g.Input(C.ObjPtrTpos, OnnxDataType.Float, ["P"]);
-        g.Output(g.Identity(feat), "pix_feat", OnnxDataType.Float, ["B", C.HiddenDim, C.FeatureSize, C.FeatureSize]);   // renamed output
+        GraphValue feat = g.Input(C.VisionFeat, TensorElementType.Float32, ["B", C.HiddenDim, C.FeatureSize, C.FeatureSize]);
+        _ = g.Input(C.MemFeats, TensorElementType.Float32, ["B", "Nm", C.MemDim, C.FeatureSize, C.FeatureSize]);
+        _ = g.Input(C.MemTposIdx, TensorElementType.Float32, ["Nm"]);                          // int64 in the contract
+        _ = g.Input(C.ObjPtrs, TensorElementType.Float32, ["B", "P", C.HiddenDim]);
+        _ = g.Input(C.ObjPtrTpos, TensorElementType.Float32, ["P"]);
+        g.Output(g.Identity(feat), "pix_feat", TensorElementType.Float32, ["B", C.HiddenDim, C.FeatureSize, C.FeatureSize]);   // renamed output
         File.WriteAllBytes(Path.Combine(dir, "memory_attention.onnx"), g.Build());
 
         BundleCheckResult result = BundleChecker.Check(dir, settings: TestBundle.Sessions);

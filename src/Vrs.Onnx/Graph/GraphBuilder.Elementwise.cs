@@ -84,5 +84,5 @@ public sealed partial class GraphBuilder
     public GraphValue Xor(GraphValue a, GraphValue b) => Node("Xor", [a, b]);
 
     /// <summary>Converts to <paramref name="to"/>; float to integer truncates toward zero, anything non-zero to bool is true.</summary>
-    public GraphValue Cast(GraphValue x, OnnxDataType to) => Node("Cast", [x], [NodeAttribute.OfInt("to", (long)to)]);
+    public GraphValue Cast(GraphValue x, TensorElementType to) => Node("Cast", [x], [NodeAttribute.OfInt("to", (long)to)]);
 }

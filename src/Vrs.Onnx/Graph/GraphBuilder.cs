@@ -87,7 +87,7 @@ public sealed partial class GraphBuilder
     };
 
     /// <summary>A graph input. <paramref name="shape"/> null leaves the rank unknown; [] is a scalar.</summary>
-    public GraphValue Input(string name, OnnxDataType elementType, IReadOnlyList<OnnxDim>? shape, string? docString = null)
+    public GraphValue Input(string name, TensorElementType elementType, IReadOnlyList<OnnxDim>? shape, string? docString = null)
     {
         var value = new GraphValue(this, _names.Claim(name), isAutoNamed: false);
         _inputs.Add(new ValueDeclaration(value.Name, elementType, Copy(shape), docString));
@@ -192,7 +192,7 @@ public sealed partial class GraphBuilder
     /// named is renamed in place; anything else (an input, an initializer, an outer value, an already named output)
     /// goes through an <c>Identity</c> node.
     /// </summary>
-    public GraphValue Output(GraphValue value, string name, OnnxDataType elementType, IReadOnlyList<OnnxDim>? shape, string? docString = null)
+    public GraphValue Output(GraphValue value, string name, TensorElementType elementType, IReadOnlyList<OnnxDim>? shape, string? docString = null)
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -232,14 +232,14 @@ public sealed partial class GraphBuilder
     }
 
     /// <summary>Declares <paramref name="value"/> as a graph output under its current name.</summary>
-    public GraphValue Output(GraphValue value, OnnxDataType elementType, IReadOnlyList<OnnxDim>? shape, string? docString = null)
+    public GraphValue Output(GraphValue value, TensorElementType elementType, IReadOnlyList<OnnxDim>? shape, string? docString = null)
     {
         ArgumentNullException.ThrowIfNull(value);
         return Output(value, value.Name, elementType, shape, docString);
     }
 
     /// <summary>Records the type and shape of an intermediate value (<c>value_info</c>); optional, for readers and checkers.</summary>
-    public void ValueInfo(GraphValue value, OnnxDataType elementType, IReadOnlyList<OnnxDim>? shape, string? docString = null)
+    public void ValueInfo(GraphValue value, TensorElementType elementType, IReadOnlyList<OnnxDim>? shape, string? docString = null)
     {
         ArgumentNullException.ThrowIfNull(value);
         if (value.Owner != this)
@@ -390,7 +390,7 @@ internal sealed record NodeRecord(
     string? DocString);
 
 /// <summary>A typed value declaration (graph input, output or value_info).</summary>
-internal sealed record ValueDeclaration(string Name, OnnxDataType ElementType, OnnxDim[]? Shape, string? DocString);
+internal sealed record ValueDeclaration(string Name, TensorElementType ElementType, OnnxDim[]? Shape, string? DocString);
 
 /// <summary>Model-level fields around the main graph.</summary>
 internal sealed record ModelDescription(

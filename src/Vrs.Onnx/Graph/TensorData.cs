@@ -11,14 +11,14 @@ public sealed class TensorData
     private readonly long[] _dims;
     private readonly byte[] _rawData;
 
-    private TensorData(OnnxDataType elementType, ReadOnlySpan<long> dims, byte[] rawData)
+    private TensorData(TensorElementType elementType, ReadOnlySpan<long> dims, byte[] rawData)
     {
         _dims = dims.ToArray();
         _rawData = rawData;
         ElementType = elementType;
     }
 
-    public OnnxDataType ElementType { get; }
+    public TensorElementType ElementType { get; }
 
     /// <summary>The dimensions; empty for a scalar.</summary>
     public IReadOnlyList<long> Dims => _dims;
@@ -31,101 +31,101 @@ public sealed class TensorData
 
     public static TensorData FromFloat32(ReadOnlySpan<float> values, ReadOnlySpan<long> dims)
     {
-        byte[] raw = Allocate(OnnxDataType.Float, values.Length, dims);
+        byte[] raw = Allocate(TensorElementType.Float32, values.Length, dims);
         for (int i = 0; i < values.Length; i++)
         {
             BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * 4), values[i]);
         }
 
-        return new TensorData(OnnxDataType.Float, dims, raw);
+        return new TensorData(TensorElementType.Float32, dims, raw);
     }
 
     public static TensorData FromFloat16(ReadOnlySpan<Half> values, ReadOnlySpan<long> dims)
     {
-        byte[] raw = Allocate(OnnxDataType.Float16, values.Length, dims);
+        byte[] raw = Allocate(TensorElementType.Float16, values.Length, dims);
         for (int i = 0; i < values.Length; i++)
         {
             BinaryPrimitives.WriteHalfLittleEndian(raw.AsSpan(i * 2), values[i]);
         }
 
-        return new TensorData(OnnxDataType.Float16, dims, raw);
+        return new TensorData(TensorElementType.Float16, dims, raw);
     }
 
     public static TensorData FromFloat64(ReadOnlySpan<double> values, ReadOnlySpan<long> dims)
     {
-        byte[] raw = Allocate(OnnxDataType.Double, values.Length, dims);
+        byte[] raw = Allocate(TensorElementType.Float64, values.Length, dims);
         for (int i = 0; i < values.Length; i++)
         {
             BinaryPrimitives.WriteDoubleLittleEndian(raw.AsSpan(i * 8), values[i]);
         }
 
-        return new TensorData(OnnxDataType.Double, dims, raw);
+        return new TensorData(TensorElementType.Float64, dims, raw);
     }
 
     public static TensorData FromInt64(ReadOnlySpan<long> values, ReadOnlySpan<long> dims)
     {
-        byte[] raw = Allocate(OnnxDataType.Int64, values.Length, dims);
+        byte[] raw = Allocate(TensorElementType.Int64, values.Length, dims);
         for (int i = 0; i < values.Length; i++)
         {
             BinaryPrimitives.WriteInt64LittleEndian(raw.AsSpan(i * 8), values[i]);
         }
 
-        return new TensorData(OnnxDataType.Int64, dims, raw);
+        return new TensorData(TensorElementType.Int64, dims, raw);
     }
 
     public static TensorData FromInt32(ReadOnlySpan<int> values, ReadOnlySpan<long> dims)
     {
-        byte[] raw = Allocate(OnnxDataType.Int32, values.Length, dims);
+        byte[] raw = Allocate(TensorElementType.Int32, values.Length, dims);
         for (int i = 0; i < values.Length; i++)
         {
             BinaryPrimitives.WriteInt32LittleEndian(raw.AsSpan(i * 4), values[i]);
         }
 
-        return new TensorData(OnnxDataType.Int32, dims, raw);
+        return new TensorData(TensorElementType.Int32, dims, raw);
     }
 
     public static TensorData FromUInt8(ReadOnlySpan<byte> values, ReadOnlySpan<long> dims)
     {
-        byte[] raw = Allocate(OnnxDataType.UInt8, values.Length, dims);
+        byte[] raw = Allocate(TensorElementType.UInt8, values.Length, dims);
         values.CopyTo(raw);
-        return new TensorData(OnnxDataType.UInt8, dims, raw);
+        return new TensorData(TensorElementType.UInt8, dims, raw);
     }
 
     public static TensorData FromInt8(ReadOnlySpan<sbyte> values, ReadOnlySpan<long> dims)
     {
-        byte[] raw = Allocate(OnnxDataType.Int8, values.Length, dims);
+        byte[] raw = Allocate(TensorElementType.Int8, values.Length, dims);
         for (int i = 0; i < values.Length; i++)
         {
             raw[i] = unchecked((byte)values[i]);
         }
 
-        return new TensorData(OnnxDataType.Int8, dims, raw);
+        return new TensorData(TensorElementType.Int8, dims, raw);
     }
 
     /// <summary>Booleans, one byte each (0 or 1), as ONNX stores them.</summary>
     public static TensorData FromBool(ReadOnlySpan<bool> values, ReadOnlySpan<long> dims)
     {
-        byte[] raw = Allocate(OnnxDataType.Bool, values.Length, dims);
+        byte[] raw = Allocate(TensorElementType.Bool, values.Length, dims);
         for (int i = 0; i < values.Length; i++)
         {
             raw[i] = values[i] ? (byte)1 : (byte)0;
         }
 
-        return new TensorData(OnnxDataType.Bool, dims, raw);
+        return new TensorData(TensorElementType.Bool, dims, raw);
     }
 
     /// <summary>Values already laid out as little-endian <c>raw_data</c> of a fixed-size element type.</summary>
-    public static TensorData FromRawData(OnnxDataType elementType, ReadOnlySpan<byte> littleEndianData, ReadOnlySpan<long> dims)
+    public static TensorData FromRawData(TensorElementType elementType, ReadOnlySpan<byte> littleEndianData, ReadOnlySpan<long> dims)
     {
         int size = elementType.ElementSize();
         if (size == 0)
         {
-            throw new ArgumentException($"element type {elementType} has no fixed-size raw_data form", nameof(elementType));
+            throw new ArgumentException($"element type {elementType.OnnxName()} has no fixed-size raw_data form", nameof(elementType));
         }
 
         if (littleEndianData.Length % size != 0)
         {
-            throw new ArgumentException($"{littleEndianData.Length} bytes is not a whole number of {elementType} elements ({size} bytes each)", nameof(littleEndianData));
+            throw new ArgumentException($"{littleEndianData.Length} bytes is not a whole number of {elementType.OnnxName()} elements ({size} bytes each)", nameof(littleEndianData));
         }
 
         byte[] raw = Allocate(elementType, littleEndianData.Length / size, dims);
@@ -155,13 +155,13 @@ public sealed class TensorData
         return count;
     }
 
-    private static byte[] Allocate(OnnxDataType elementType, int valueCount, ReadOnlySpan<long> dims)
+    private static byte[] Allocate(TensorElementType elementType, int valueCount, ReadOnlySpan<long> dims)
     {
         long expected = ElementCountOf(dims);
         if (expected != valueCount)
         {
             throw new ArgumentException(
-                $"{valueCount} {elementType} values do not fill shape [{string.Join(", ", dims.ToArray())}], which holds {expected}",
+                $"{valueCount} {elementType.OnnxName()} values do not fill shape [{string.Join(", ", dims.ToArray())}], which holds {expected}",
                 nameof(dims));
         }
 

@@ -8,9 +8,9 @@ public sealed class AttributeEncodingTests
     public void Every_attribute_type_round_trips_with_its_onnx_type_number()
     {
         var g = new GraphBuilder("attrs");
-        var x = g.Input("x", OnnxDataType.Float, [1]);
+        var x = g.Input("x", TensorElementType.Float32, [1]);
         var branch = g.Subgraph("branch");
-        branch.Output(branch.Constant(1f), "branch_out", OnnxDataType.Float, []);
+        branch.Output(branch.Constant(1f), "branch_out", TensorElementType.Float32, []);
         var y = g.Node(
             "Custom",
             [x],
@@ -25,7 +25,7 @@ public sealed class AttributeEncodingTests
                 NodeAttribute.OfStrings("ss", ["a", "", "ç"]),
             ],
             domain: "vrs.test");
-        g.Output(y, "y", OnnxDataType.Float, [1]);
+        g.Output(y, "y", TensorElementType.Float32, [1]);
         g.ImportDomain("vrs.test", 1);
 
         NodeView node = ModelView.Parse(g.Build()).Graph.Node("Custom");
@@ -36,7 +36,7 @@ public sealed class AttributeEncodingTests
         Assert.Equal(-7, node.Attribute("i").I);
         Assert.Equal("nearest ü", node.Attribute("s").S);
         TensorView t = node.Attribute("t").T;
-        Assert.Equal((int)OnnxDataType.Int64, t.DataType);
+        Assert.Equal((int)TensorElementType.Int64, t.DataType);
         Assert.Equal([2L], t.Dims);
         Assert.Null(t.Name);
         Assert.Equal("0300000000000000fcffffffffffffff", Convert.ToHexStringLower(t.RawData));
@@ -54,8 +54,8 @@ public sealed class AttributeEncodingTests
     {
         // onnx.proto is proto2 and does not mark AttributeProto.ints packed: one tag per element.
         var g = new GraphBuilder("ints");
-        var x = g.Input("x", OnnxDataType.Float, [2, 3]);
-        g.Output(g.Transpose(x, [1, 0]), "y", OnnxDataType.Float, [3, 2]);
+        var x = g.Input("x", TensorElementType.Float32, [2, 3]);
+        g.Output(g.Transpose(x, [1, 0]), "y", TensorElementType.Float32, [3, 2]);
 
         ProtoMessage perm = ModelView.Parse(g.Build()).Graph.Node("Transpose").Attribute("perm").Raw;
 
@@ -67,8 +67,8 @@ public sealed class AttributeEncodingTests
     public void Zero_valued_attributes_are_still_written()
     {
         var g = new GraphBuilder("zero");
-        var x = g.Input("x", OnnxDataType.Float, [2]);
-        g.Output(g.Node("LeakyRelu", [x], [NodeAttribute.OfFloat("alpha", 0f)]), "y", OnnxDataType.Float, [2]);
+        var x = g.Input("x", TensorElementType.Float32, [2]);
+        g.Output(g.Node("LeakyRelu", [x], [NodeAttribute.OfFloat("alpha", 0f)]), "y", TensorElementType.Float32, [2]);
 
         AttributeView alpha = ModelView.Parse(g.Build()).Graph.Node("LeakyRelu").Attribute("alpha");
 
@@ -80,7 +80,7 @@ public sealed class AttributeEncodingTests
     public void An_attribute_given_twice_is_refused()
     {
         var g = new GraphBuilder("twice");
-        var x = g.Input("x", OnnxDataType.Float, [2]);
+        var x = g.Input("x", TensorElementType.Float32, [2]);
 
         var e = Assert.Throws<ArgumentException>(() => g.Node("Softmax", [x], [NodeAttribute.OfInt("axis", 0), NodeAttribute.OfInt("axis", 1)]));
         Assert.Contains("'axis' is given twice", e.Message, StringComparison.Ordinal);

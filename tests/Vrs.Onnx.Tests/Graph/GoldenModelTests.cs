@@ -14,10 +14,10 @@ public sealed class GoldenModelTests
     public void Tiny_model_matches_the_bytes_checked_by_onnx()
     {
         var g = new GraphBuilder("tiny");
-        var x = g.Input("x", OnnxDataType.Float, ["N", 2]);
+        var x = g.Input("x", TensorElementType.Float32, ["N", 2]);
         var b = g.Initializer("b", new float[] { 1, 2 }, [2]);
         var y = g.Mul(g.Add(x, b), g.Constant(2f));
-        g.Output(y, "y", OnnxDataType.Float, ["N", 2]);
+        g.Output(y, "y", TensorElementType.Float32, ["N", 2]);
 
         byte[] model = g.Build(metadata: new Dictionary<string, string> { ["kind"] = "stand-in" });
 
@@ -28,8 +28,8 @@ public sealed class GoldenModelTests
     public void Building_twice_gives_the_same_bytes()
     {
         var g = new GraphBuilder("twice");
-        var x = g.Input("x", OnnxDataType.Float, [3]);
-        g.Output(g.Relu(x), "y", OnnxDataType.Float, [3]);
+        var x = g.Input("x", TensorElementType.Float32, [3]);
+        g.Output(g.Relu(x), "y", TensorElementType.Float32, [3]);
 
         Assert.Equal(g.Build(), g.Build());
     }

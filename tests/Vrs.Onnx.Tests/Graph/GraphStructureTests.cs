@@ -4,7 +4,7 @@ namespace Vrs.Onnx.Tests.Graph;
 
 public sealed class GraphStructureTests
 {
-    private const OnnxDataType F = OnnxDataType.Float;
+    private const TensorElementType F = TensorElementType.Float32;
 
     [Fact]
     public void Model_fields_round_trip_in_field_number_order()
@@ -56,8 +56,8 @@ public sealed class GraphStructureTests
     {
         var g = new GraphBuilder("shapes");
         var a = g.Input("a", F, [2, "T", -1, OnnxDim.Unknown, default]);
-        var s = g.Input("s", OnnxDataType.Int64, []);
-        var u = g.Input("u", OnnxDataType.Bool, null);
+        var s = g.Input("s", TensorElementType.Int64, []);
+        var u = g.Input("u", TensorElementType.Bool, null);
         g.Output(g.Identity(a), "out", F, null);
         _ = (s, u);
 
@@ -138,7 +138,7 @@ public sealed class GraphStructureTests
         var x = g.Input("x", F, [5]);
         var (values, indices) = g.TopK(x, 2);
         g.Output(values, "v", F, [2]);
-        g.Output(indices, "i", OnnxDataType.Int64, [2]);
+        g.Output(indices, "i", TensorElementType.Int64, [2]);
 
         NodeView topk = ModelView.Parse(g.Build()).Graph.Node("TopK");
 
@@ -232,7 +232,7 @@ public sealed class GraphStructureTests
     public void If_branches_are_graph_attributes_that_read_outer_values()
     {
         var g = new GraphBuilder("if");
-        var c = g.Input("c", OnnxDataType.Bool, []);
+        var c = g.Input("c", TensorElementType.Bool, []);
         var x = g.Input("x", F, [2]);
         var then = g.Subgraph("then");
         then.Output(then.Add(x, then.Constant(1f)), "then_out", F, [2]);
@@ -265,7 +265,7 @@ public sealed class GraphStructureTests
 
         var stranger = new GraphBuilder("stranger").Subgraph("s");
         stranger.Output(stranger.Constant(1f), "o", F, []);
-        var cond = g.Input("c", OnnxDataType.Bool, []);
+        var cond = g.Input("c", TensorElementType.Bool, []);
         Assert.Throws<ArgumentException>(() => g.If(cond, stranger, stranger));
     }
 

@@ -8,10 +8,10 @@ public sealed class GraphValueOperatorTests
     public void Operators_add_the_matching_nodes_with_scalar_constants()
     {
         var g = new GraphBuilder("ops");
-        var x = g.Input("x", OnnxDataType.Float, [3]);
+        var x = g.Input("x", TensorElementType.Float32, [3]);
         var d = x - 1f;
         var y = -(d * d) / (2f + x);
-        g.Output(y, "y", OnnxDataType.Float, [3]);
+        g.Output(y, "y", TensorElementType.Float32, [3]);
 
         GraphView graph = ModelView.Parse(g.Build()).Graph;
 
@@ -25,13 +25,13 @@ public sealed class GraphValueOperatorTests
     public void An_operator_on_an_outer_and_an_inner_value_lands_in_the_inner_graph()
     {
         var g = new GraphBuilder("outer");
-        var x = g.Input("x", OnnxDataType.Float, [1]);
+        var x = g.Input("x", TensorElementType.Float32, [1]);
         var branch = g.Subgraph("branch");
         var one = branch.Constant(1f);
 
         GraphValue sum = x + one;
 
-        branch.Output(sum, "branch_out", OnnxDataType.Float, [1]);
+        branch.Output(sum, "branch_out", TensorElementType.Float32, [1]);
         Assert.Empty(g.Nodes);
         Assert.Equal(["Constant", "Add"], branch.Nodes.Select(n => n.OpType));
     }
@@ -40,7 +40,7 @@ public sealed class GraphValueOperatorTests
     public void None_cannot_be_computed_with()
     {
         var g = new GraphBuilder("none");
-        var x = g.Input("x", OnnxDataType.Float, [1]);
+        var x = g.Input("x", TensorElementType.Float32, [1]);
         Assert.Throws<InvalidOperationException>(() => x + GraphValue.None);
     }
 }

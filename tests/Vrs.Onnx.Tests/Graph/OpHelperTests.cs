@@ -5,7 +5,7 @@ namespace Vrs.Onnx.Tests.Graph;
 /// <summary>The op helpers emit the node forms the ONNX operator specs ask for at the builder's opset.</summary>
 public sealed class OpHelperTests
 {
-    private const OnnxDataType F = OnnxDataType.Float;
+    private const TensorElementType F = TensorElementType.Float32;
 
     [Fact]
     public void ReduceSum_takes_axes_as_an_input_and_the_others_as_an_attribute_at_opset_17()
@@ -117,7 +117,7 @@ public sealed class OpHelperTests
     {
         GraphView graph = Build(17, (g, x) =>
         [
-            g.Cast(x, OnnxDataType.Float16),
+            g.Cast(x, TensorElementType.Float16),
             g.Softmax(x, axis: 1),
             g.Gather(x, g.Constant([0L]), axis: 1),
             g.ArgMax(x, axis: 1, keepDims: false, selectLastIndex: true),
@@ -158,7 +158,7 @@ public sealed class OpHelperTests
     public void Constants_are_Constant_nodes_with_a_tensor_value()
     {
         var g = new GraphBuilder("c");
-        g.Output(g.Constant([1L, -2L]), "ints", OnnxDataType.Int64, [2]);
+        g.Output(g.Constant([1L, -2L]), "ints", TensorElementType.Int64, [2]);
         g.Output(g.Constant(0.25f), "scalar", F, []);
 
         GraphView graph = ModelView.Parse(g.Build()).Graph;

@@ -9,7 +9,7 @@ public sealed class TensorDataTests
     {
         var g = new GraphBuilder("half");
         var h = g.Initializer("h", new Half[] { (Half)1.5f, (Half)(-2f), Half.MaxValue, (Half)0.5f }, [2, 2]);
-        g.Output(g.Cast(h, OnnxDataType.Float), "y", OnnxDataType.Float, [2, 2]);
+        g.Output(g.Cast(h, TensorElementType.Float32), "y", TensorElementType.Float32, [2, 2]);
 
         TensorView t = Assert.Single(ModelView.Parse(g.Build()).Graph.Initializers);
 
@@ -23,13 +23,13 @@ public sealed class TensorDataTests
     [Fact]
     public void Each_element_type_has_its_onnx_number_and_little_endian_layout()
     {
-        Assert.Equal("0000803f000000c0", Hex(TensorData.FromFloat32([1f, -2f], [2]), OnnxDataType.Float));
-        Assert.Equal("182d4454fb210940", Hex(TensorData.FromFloat64([Math.PI], []), OnnxDataType.Double));
-        Assert.Equal("feffffffffffffff0000000001000000", Hex(TensorData.FromInt64([-2, 1L << 32], [2]), OnnxDataType.Int64));
-        Assert.Equal("ffffffff02000000", Hex(TensorData.FromInt32([-1, 2], [2]), OnnxDataType.Int32));
-        Assert.Equal("00ff07", Hex(TensorData.FromUInt8([0, 255, 7], [3]), OnnxDataType.UInt8));
-        Assert.Equal("807f", Hex(TensorData.FromInt8([-128, 127], [2]), OnnxDataType.Int8));
-        Assert.Equal("010001", Hex(TensorData.FromBool([true, false, true], [3]), OnnxDataType.Bool));
+        Assert.Equal("0000803f000000c0", Hex(TensorData.FromFloat32([1f, -2f], [2]), TensorElementType.Float32));
+        Assert.Equal("182d4454fb210940", Hex(TensorData.FromFloat64([Math.PI], []), TensorElementType.Float64));
+        Assert.Equal("feffffffffffffff0000000001000000", Hex(TensorData.FromInt64([-2, 1L << 32], [2]), TensorElementType.Int64));
+        Assert.Equal("ffffffff02000000", Hex(TensorData.FromInt32([-1, 2], [2]), TensorElementType.Int32));
+        Assert.Equal("00ff07", Hex(TensorData.FromUInt8([0, 255, 7], [3]), TensorElementType.UInt8));
+        Assert.Equal("807f", Hex(TensorData.FromInt8([-128, 127], [2]), TensorElementType.Int8));
+        Assert.Equal("010001", Hex(TensorData.FromBool([true, false, true], [3]), TensorElementType.Bool));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class TensorDataTests
     {
         Assert.Equal(
             [1, 2, 3, 6, 7, 9, 10, 11],
-            new[] { OnnxDataType.Float, OnnxDataType.UInt8, OnnxDataType.Int8, OnnxDataType.Int32, OnnxDataType.Int64, OnnxDataType.Bool, OnnxDataType.Float16, OnnxDataType.Double }.Select(t => (int)t));
+            new[] { TensorElementType.Float32, TensorElementType.UInt8, TensorElementType.Int8, TensorElementType.Int32, TensorElementType.Int64, TensorElementType.Bool, TensorElementType.Float16, TensorElementType.Float64 }.Select(t => (int)t));
     }
 
     [Fact]
@@ -53,17 +53,17 @@ public sealed class TensorDataTests
     public void Values_that_do_not_fill_the_shape_are_refused()
     {
         var e = Assert.Throws<ArgumentException>(() => TensorData.FromFloat32([1f, 2f, 3f], [2, 2]));
-        Assert.Contains("3 Float values do not fill shape [2, 2], which holds 4", e.Message, StringComparison.Ordinal);
+        Assert.Contains("3 float values do not fill shape [2, 2], which holds 4", e.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => TensorData.FromInt64([1], [-1]));
     }
 
     [Fact]
     public void Raw_data_must_be_whole_elements_of_a_fixed_size_type()
     {
-        Assert.Throws<ArgumentException>(() => TensorData.FromRawData(OnnxDataType.Float, new byte[6], [2]));
-        Assert.Throws<ArgumentException>(() => TensorData.FromRawData(OnnxDataType.String, new byte[4], [1]));
-        TensorData ok = TensorData.FromRawData(OnnxDataType.Float16, [0x00, 0x3C], [1]);
-        Assert.Equal(OnnxDataType.Float16, ok.ElementType);
+        Assert.Throws<ArgumentException>(() => TensorData.FromRawData(TensorElementType.Float32, new byte[6], [2]));
+        Assert.Throws<ArgumentException>(() => TensorData.FromRawData(TensorElementType.String, new byte[4], [1]));
+        TensorData ok = TensorData.FromRawData(TensorElementType.Float16, [0x00, 0x3C], [1]);
+        Assert.Equal(TensorElementType.Float16, ok.ElementType);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class TensorDataTests
         Assert.Equal([0L, 3L], empty.Dims);
     }
 
-    private static string Hex(TensorData data, OnnxDataType expectedType)
+    private static string Hex(TensorData data, TensorElementType expectedType)
     {
         Assert.Equal(expectedType, data.ElementType);
         return Convert.ToHexStringLower(data.RawData);
