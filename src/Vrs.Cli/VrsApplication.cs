@@ -34,10 +34,26 @@ internal static class VrsApplication
                 await configuration.Error.WriteLineAsync($"error: {parseError.Message}");
             }
 
-            await configuration.Error.WriteLineAsync($"Run 'vrs {string.Join(' ', parse.CommandResult.Command.Name)} --help' for usage.");
+            await configuration.Error.WriteLineAsync($"Run '{CommandPath(parse.CommandResult)} --help' for usage.");
             return ExitCodes.BadInput;
         }
 
         return await parse.InvokeAsync(configuration);
+    }
+
+    /// <summary>"vrs", "vrs eval", "vrs models check": the words that name the command a parse stopped in.</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (System.CommandLine.Parsing.SymbolResult? r = result; r is not null; r = r.Parent)
+        {
+            if (r is System.CommandLine.Parsing.CommandResult command && command.Command is not RootCommand)
+            {
+                names.Insert(0, command.Command.Name);
+            }
+        }
+
+        names.Insert(0, "vrs");
+        return string.Join(' ', names);
     }
 }
