@@ -64,6 +64,7 @@ double renderMs = run.Render.TotalMilliseconds;
 double pngMs = run.Png.TotalMilliseconds;
 double hostMs = totalMs - onnxMs - readMs - pngMs;
 double hostWithPngMs = hostMs + pngMs;
+double normalizeMs = TimeNormalize(model.Settings);
 Console.WriteLine($"model      {(model.IsStandIn ? "stand-in bundle (NOT the real SAM 2)" : $"sam2 {model.Settings.ModelVersion}")}, image size {model.Settings.ImageSize}");
 Console.WriteLine($"decoded    {run.ModelReads} frames at model resolution {model.Settings.ImageSize}² ({run.DecoderStarts} ffmpeg start(s)); 0 at full resolution {info.Width}×{info.Height} (masks only; `vrs track` decodes full frames only for --overlay)");
 Console.WriteLine();
@@ -75,6 +76,7 @@ Console.WriteLine($"| track: wall (prompt + propagate + render + PNG) | {totalMs
 Console.WriteLine($"| track: inside ONNX Runtime runs | {onnxMs / 1000:F3} s | {onnxMs / n:F2} ms |");
 Console.WriteLine($"| track: frame decoding at {model.Settings.ImageSize}² (open + ffmpeg decode/scale, pipe, copy) | {readMs / 1000:F3} s | {readMs / n:F2} ms |");
 Console.WriteLine($"| track: of host, mask rendering at {info.Width}×{info.Height} | {renderMs / 1000:F3} s | {renderMs / n:F2} ms |");
+Console.WriteLine($"| track: of host, FrameNormalizer at {model.Settings.ImageSize}² (timed alone; part of host) | {normalizeMs * n / 1000:F3} s | {normalizeMs:F2} ms |");
 Console.WriteLine($"| track: PNG writing (not in host figure) | {pngMs / 1000:F3} s | {pngMs / n:F2} ms |");
 Console.WriteLine($"| **track: host work (wall − ONNX − decoding − PNG)** | {hostMs / 1000:F3} s | **{hostMs / n:F2} ms** |");
 Console.WriteLine($"| track: host work including PNG writing | {hostWithPngMs / 1000:F3} s | {hostWithPngMs / n:F2} ms |");
@@ -122,6 +124,28 @@ static TrackRun Track(Sam2Model model, string video, float[] click, string masks
 
     TimeSpan total = clock.Elapsed;
     return new TrackRun(done, total, model.OnnxTime - onnxBefore, open + frames.ReadTime, Stopwatch.GetElapsedTime(0, renderTicks), Stopwatch.GetElapsedTime(0, pngTicks), frames.Reads, provider.DecoderStarts);
+}
+
+// The encoder input normalization the predictor runs once per frame, timed alone: the largest host step besides rendering.
+static double TimeNormalize(Sam2Settings settings)
+{
+    int pixels = settings.ImageSize * settings.ImageSize;
+    byte[] rgb = new byte[pixels * 3];
+    new Random(1).NextBytes(rgb);
+    float[] nchw = new float[pixels * 3];
+    for (int i = 0; i < 5; i++)
+    {
+        FrameNormalizer.Normalize(rgb, nchw, pixels, settings.ImageMean, settings.ImageStd);
+    }
+
+    const int Runs = 30;
+    long start = Stopwatch.GetTimestamp();
+    for (int i = 0; i < Runs; i++)
+    {
+        FrameNormalizer.Normalize(rgb, nchw, pixels, settings.ImageMean, settings.ImageStd);
+    }
+
+    return Stopwatch.GetElapsedTime(start).TotalMilliseconds / Runs;
 }
 
 static double TimeBare(string video)
