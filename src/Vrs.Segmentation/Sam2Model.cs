@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Vrs.Onnx;
 using Vrs.Onnx.Contracts;
 using C = Vrs.Onnx.Contracts.Sam2Contract;
@@ -67,6 +68,7 @@ public sealed class Sam2Model : IDisposable
     private OnnxTensor<long> _memTpos;
     private OnnxTensor<float> _objPtrs;
     private OnnxTensor<float> _objPtrTpos;
+    private long _onnxTicks;
 
     private Sam2Model(ModelBundle bundle)
     {
@@ -135,6 +137,12 @@ public sealed class Sam2Model : IDisposable
     /// <summary>True for vrs's analytic stand-in bundle (never the real SAM 2); say so wherever a user sees results.</summary>
     public bool IsStandIn => _bundle.Manifest.Standin;
 
+    /// <summary>
+    /// Wall time spent inside ONNX Runtime runs since this model was opened (scripts/bench-track subtracts it to get
+    /// the host's share; two timestamps per run, no allocation).
+    /// </summary>
+    public TimeSpan OnnxTime => Stopwatch.GetElapsedTime(0, _onnxTicks);
+
     /// <summary>Opens and contract-checks a sam2 bundle.</summary>
     /// <exception cref="ModelContractException">The bundle is not a valid sam2 bundle; the message lists every problem.</exception>
     public static Sam2Model Open(string directory, SessionSettings? settings = null)
@@ -158,7 +166,7 @@ public sealed class Sam2Model : IDisposable
     {
         int pixels = Settings.ImageSize * Settings.ImageSize;
         FrameNormalizer.Normalize(rgb, _image.Span, pixels, Settings.ImageMean, Settings.ImageStd);
-        _encoder.Run(cancellationToken);
+        Run(_encoder, cancellationToken);
     }
 
     /// <summary>
@@ -214,7 +222,7 @@ public sealed class Sam2Model : IDisposable
         _decoder.BindInput(0, withMemory ? _pixFeatWithMem : _visionFeatNoMem);
         _decoder.BindInput(3, _pointCoords);
         _decoder.BindInput(4, _pointLabels);
-        _decoder.Run(cancellationToken);
+        Run(_decoder, cancellationToken);
         return new DecoderOutput(_masks.Span, _iou.Span, _pointers.Span, _objectScore.Span[0]);
     }
 
@@ -224,7 +232,7 @@ public sealed class Sam2Model : IDisposable
         lowResLogits.CopyTo(_memMaskLogits.Span);
         _memObjectScore.Span[0] = objectScore;
         _binarize.Span[0] = binarize ? 1 : 0;
-        _memoryEncoder.Run(cancellationToken);
+        Run(_memoryEncoder, cancellationToken);
         System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(_maskmem.Span, memory);
     }
 
@@ -274,7 +282,14 @@ public sealed class Sam2Model : IDisposable
         _memoryAttention.BindInput(2, _memTpos);
         _memoryAttention.BindInput(3, _objPtrs);
         _memoryAttention.BindInput(4, _objPtrTpos);
-        _memoryAttention.Run(cancellationToken);
+        Run(_memoryAttention, cancellationToken);
+    }
+
+    private void Run(SessionRunner runner, CancellationToken cancellationToken)
+    {
+        long start = Stopwatch.GetTimestamp();
+        runner.Run(cancellationToken);
+        _onnxTicks += Stopwatch.GetTimestamp() - start;
     }
 
     private static (OnnxTensor<float>, OnnxTensor<long>) AllocateMemories(int count) =>
