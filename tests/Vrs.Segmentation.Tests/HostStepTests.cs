@@ -140,4 +140,27 @@ public sealed class HostStepTests
         Assert.Equal(-0.456f / 0.224f, output[1], 4);
         Assert.Equal(((128 / 255f) - 0.406f) / 0.225f, output[2], 4);
     }
+
+    [Fact]
+    public void Every_byte_value_normalises_exactly_as_the_reference_formula_in_float32()
+    {
+        byte[] rgb = new byte[256 * 3];
+        for (int v = 0; v < 256; v++)
+        {
+            rgb[3 * v] = (byte)v;
+            rgb[(3 * v) + 1] = (byte)(255 - v);
+            rgb[(3 * v) + 2] = (byte)((v * 7) % 256);
+        }
+
+        var output = new float[256 * 3];
+        FrameNormalizer.Normalize(rgb, output, 256, s_settings.ImageMean, s_settings.ImageStd);
+        for (int i = 0; i < 256; i++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                float expected = ((rgb[(3 * i) + c] / 255f) - s_settings.ImageMean[c]) / s_settings.ImageStd[c];
+                Assert.Equal(expected, output[(c * 256) + i]);
+            }
+        }
+    }
 }
