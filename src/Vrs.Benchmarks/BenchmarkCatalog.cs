@@ -40,6 +40,11 @@ public static class BenchmarkCatalog
             throw new DirectoryNotFoundException($"{request.Root}: benchmark folder not found");
         }
 
+        if (!Directory.Exists(request.PredictionRoot))
+        {
+            throw new DirectoryNotFoundException($"{request.PredictionRoot}: prediction folder not found");
+        }
+
         string split = request.Split ?? DefaultSplit(request.Benchmark);
         return request.Benchmark switch
         {

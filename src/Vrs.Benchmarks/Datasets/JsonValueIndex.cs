@@ -185,7 +185,7 @@ public sealed class JsonValueIndex : IDisposable
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: malformed JSON at line {(e.LineNumber ?? 0) + 1}, byte {e.BytePositionInLine ?? 0}: {FirstSentence(e.Message)}", e);
+            throw DatasetJson.Malformed(path, e);
         }
         finally
         {
@@ -202,11 +202,5 @@ public sealed class JsonValueIndex : IDisposable
         JsonTokenType.Null => "null",
         _ => token.ToString(),
     };
-
-    internal static string FirstSentence(string message)
-    {
-        int cut = message.IndexOf(". ", StringComparison.Ordinal);
-        return cut < 0 ? message.TrimEnd('.') : message[..cut];
-    }
 
 }

@@ -60,7 +60,7 @@ public sealed class MaskDictionary : IDisposable
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: {where}: malformed JSON: {JsonValueIndex.FirstSentence(e.Message)}", e);
+            throw new InvalidDataException($"{path}: {where}: malformed JSON: {DatasetJson.FirstSentence(e.Message)}", e);
         }
 
         return frames;

@@ -11,25 +11,8 @@ public static class MetaExpressionsReader
 {
     public static IReadOnlyList<ExpressionSpec> Read(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new FileNotFoundException($"{path}: file not found", path, e);
-        }
-
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-            return Parse(document.RootElement, path);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: malformed JSON at line {(e.LineNumber ?? 0) + 1}, byte {e.BytePositionInLine ?? 0}: {JsonValueIndex.FirstSentence(e.Message)}", e);
-        }
+        using JsonDocument document = DatasetJson.Parse(path);
+        return Parse(document.RootElement, path);
     }
 
     private static List<ExpressionSpec> Parse(JsonElement root, string path)

@@ -17,11 +17,6 @@ internal abstract class MaskDictionaryProtocol : BenchmarkProtocol
     {
         Split = split;
         PredictionRoot = predictionRoot;
-        if (!Directory.Exists(predictionRoot))
-        {
-            throw new DirectoryNotFoundException($"{predictionRoot}: prediction folder not found");
-        }
-
         _expressions = MetaExpressionsReader.Read(metaPath);
         Masks = MaskDictionary.Open(maskDictPath);
     }

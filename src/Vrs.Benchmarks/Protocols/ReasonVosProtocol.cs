@@ -25,11 +25,6 @@ internal sealed class ReasonVosProtocol : BenchmarkProtocol
     {
         Split = split;
         _predictionRoot = request.PredictionRoot;
-        if (!Directory.Exists(_predictionRoot))
-        {
-            throw new DirectoryNotFoundException($"{_predictionRoot}: prediction folder not found");
-        }
-
         _annotations = Path.Combine(request.Root, "Annotations");
         string metaPath = Path.Combine(request.Root, "meta_expressions.json");
         ReadMeta(metaPath);
@@ -120,21 +115,7 @@ internal sealed class ReasonVosProtocol : BenchmarkProtocol
     /// </summary>
     private void ReadMeta(string metaPath)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(File.ReadAllBytes(metaPath));
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new FileNotFoundException($"{metaPath}: file not found", metaPath, e);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{metaPath}: malformed JSON at line {(e.LineNumber ?? 0) + 1}: {JsonValueIndex.FirstSentence(e.Message)}", e);
-        }
-
-        using (document)
+        using (JsonDocument document = DatasetJson.Parse(metaPath))
         {
             JsonElement root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("videos", out JsonElement videos) || videos.ValueKind != JsonValueKind.Object)

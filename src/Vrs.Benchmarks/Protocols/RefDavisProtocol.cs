@@ -34,11 +34,6 @@ internal sealed class RefDavisProtocol : BenchmarkProtocol
             throw new FileNotFoundException($"{listPath}: sequence list for split \"{split}\" not found", listPath);
         }
 
-        if (!Directory.Exists(request.PredictionRoot))
-        {
-            throw new DirectoryNotFoundException($"{request.PredictionRoot}: prediction folder not found");
-        }
-
         var annotators = Directory.EnumerateDirectories(request.PredictionRoot, "anno_*")
             .Select(Path.GetFileName)
             .Where(n => n is not null && n.Length > 5 && n[5..].All(char.IsAsciiDigit))
