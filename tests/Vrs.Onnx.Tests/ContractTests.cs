@@ -119,7 +119,7 @@ public sealed class ContractTests : IDisposable
         string old = Bundle("o", """{"kind": "vrs-test", "contract_version": 7, "modules": {"probe": "probe.onnx", "identity": "identity.onnx"}, "constants": {"image_size": 8}}""",
             ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(TensorElementType.Float32)));
 
-        Assert.Equal(["`u/vrs-model.json`: kind `sam9` is unknown (known kinds: sam2, vrs-test)."], BundleChecker.Check(unknown).Problems);
+        Assert.Equal(["`u/vrs-model.json`: kind `sam9` is unknown (known kinds: lvlm, sam2, vrs-test)."], BundleChecker.Check(unknown).Problems);
         Assert.Equal(
             ["`o/vrs-model.json`: contract_version is 7, this vrs expects 1 for `vrs-test` (re-export the bundle with the matching script)."],
             BundleChecker.Check(old).Problems);

@@ -68,6 +68,8 @@ public static class KnownContracts
     /// <summary><c>sam2</c>: SAM 2 / 2.1 as four ONNX modules (<see cref="Sam2Contract"/>).</summary>
     public static BundleContract Sam2 => Sam2Contract.Contract;
 
-    // Later: lvlm kinds.
-    public static IReadOnlyList<BundleContract> All { get; } = [TestKind, Sam2Contract.Contract];
+    /// <summary><c>lvlm</c>: Qwen2-VL / Qwen2.5-VL as four ONNX modules (<see cref="LvlmContract"/>).</summary>
+    public static BundleContract Lvlm => LvlmContract.Contract;
+
+    public static IReadOnlyList<BundleContract> All { get; } = [TestKind, Sam2Contract.Contract, LvlmContract.Contract];
 }
