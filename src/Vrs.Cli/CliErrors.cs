@@ -45,6 +45,7 @@ internal static class CliErrors
     private static (int Code, string Message) Describe(Exception exception) => exception switch
     {
         UsageException e => (ExitCodes.BadInput, e.Message),
+        Grounding.Runtime.LvlmInputException e => (ExitCodes.BadInput, e.Message),
         OnnxRuntimeNotFoundException or ModelManifestException or ModelContractException or DeviceUnavailableException => (ExitCodes.BadInput, exception.Message),
         OnnxRuntimeException e => (ExitCodes.Failure, e.Message),
         InvalidDataException e => (ExitCodes.BadInput, e.Message),

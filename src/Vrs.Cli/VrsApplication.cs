@@ -13,6 +13,7 @@ internal static class VrsApplication
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(TrackCommand.Build());
+        root.Subcommands.Add(GroundCommand.Build());
         return root;
     }
 

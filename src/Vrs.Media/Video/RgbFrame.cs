@@ -51,6 +51,14 @@ public sealed class RgbFrame
         destination.Name = Name;
     }
 
+    /// <summary>A copy with its own pixels (frames a source yields are refilled; clone the ones to keep).</summary>
+    public RgbFrame Clone()
+    {
+        var copy = new RgbFrame(Width, Height);
+        CopyTo(copy);
+        return copy;
+    }
+
     internal void SetIdentity(FrameInfo info)
     {
         Index = info.Index;

@@ -1,0 +1,272 @@
+using Vrs.Grounding.Preprocessing;
+using Vrs.Grounding.Tokenization;
+using Vrs.Onnx;
+using Vrs.Onnx.Contracts;
+using C = Vrs.Onnx.Contracts.LvlmContract;
+
+namespace Vrs.Grounding.Runtime;
+
+/// <summary>
+/// An opened <c>lvlm</c> bundle: its four sessions, its constants, its tokenizer and soft prompt, checked against each
+/// other at load. Each method is one module run; <see cref="GreedyGenerator"/> and <see cref="AttentionProbe"/> build on them.
+/// </summary>
+public sealed class LvlmModel : IDisposable
+{
+    private readonly ModelBundle _bundle;
+    private readonly float[]? _videoSoftPrompt;
+    private readonly float[]? _frameSoftPrompt;
+
+    private LvlmModel(ModelBundle bundle, LvlmSettings settings, BpeTokenizer tokenizer, QwenSpecialTokens specials, float[]? videoSoftPrompt, float[]? frameSoftPrompt)
+    {
+        _bundle = bundle;
+        Settings = settings;
+        Tokenizer = tokenizer;
+        Specials = specials;
+        _videoSoftPrompt = videoSoftPrompt;
+        _frameSoftPrompt = frameSoftPrompt;
+    }
+
+    public ModelManifest Manifest => _bundle.Manifest;
+
+    public LvlmSettings Settings { get; }
+
+    public BpeTokenizer Tokenizer { get; }
+
+    public QwenSpecialTokens Specials { get; }
+
+    /// <summary>The soft prompt for video (or frame) prompts and its rows (rows × hidden_size), or nulls for plain prompting.</summary>
+    internal (SoftPromptSpec? Spec, float[]? Rows) SoftPrompt(bool isVideo) =>
+        isVideo ? (Settings.VideoSoftPrompt, _videoSoftPrompt) : (Settings.FrameSoftPrompt, _frameSoftPrompt);
+
+    /// <summary>True for vrs's analytic stand-in bundle (never a real Qwen model); say so wherever a user sees results.</summary>
+    public bool IsStandIn => _bundle.Manifest.Standin;
+
+    /// <summary>A one-line label for progress output.</summary>
+    public string Label => IsStandIn ? "stand-in bundle (NOT a real Qwen2-VL)" : Settings.ModelName + (Settings.VideoSoftPrompt is null && Settings.FrameSoftPrompt is null ? string.Empty : " (+soft prompts)");
+
+    /// <summary>Opens an lvlm bundle and checks sessions, constants, tokenizer and soft prompt against each other.</summary>
+    /// <exception cref="ModelContractException">Sessions and constants disagree, or a module misses a contract tensor.</exception>
+    /// <exception cref="ModelManifestException">A constant is missing or malformed.</exception>
+    /// <exception cref="InvalidDataException">The tokenizer is not a byte-level BPE tokenizer.json, or the soft prompt file has the wrong size.</exception>
+    public static LvlmModel Open(string directory, SessionSettings? sessionSettings = null)
+    {
+        ModelBundle bundle = ModelBundle.Open(directory, C.Kind, settings: sessionSettings);
+        try
+        {
+            LvlmSettings settings = LvlmSettings.FromManifest(bundle.Manifest);
+            CheckDimensions(bundle, settings);
+            string tokenizerPath = InsideBundle(bundle.Manifest, settings.TokenizerFile, "tokenizer");
+            BpeTokenizer tokenizer = BpeTokenizer.Load(tokenizerPath);
+            QwenSpecialTokens specials = QwenSpecialTokens.From(tokenizer); // names the file and the missing token
+            if (tokenizer.VocabularySize > settings.VocabSize)
+            {
+                throw new ModelContractException($"{tokenizerPath}: the tokenizer has ids up to {tokenizer.VocabularySize - 1}, but the model's vocab_size is {settings.VocabSize}.");
+            }
+
+            float[]? video = settings.VideoSoftPrompt is { } v ? ReadSoftPrompt(bundle.Manifest, v, settings.HiddenSize) : null;
+            float[]? frame = settings.FrameSoftPrompt is { } f ? (f == settings.VideoSoftPrompt ? video : ReadSoftPrompt(bundle.Manifest, f, settings.HiddenSize)) : null;
+            return new LvlmModel(bundle, settings, tokenizer, specials, video, frame);
+        }
+        catch
+        {
+            bundle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the vision encoder on one preprocessed image or video: one row of hidden_size per merged cell.</summary>
+    public float[] EncodeVision(VisionInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        int patches = input.Grid.Temporal * input.Grid.Height * input.Grid.Width;
+        using OnnxTensor<float> pixels = OnnxTensor.FromArray(input.PixelValues, patches, C.PatchDimension);
+        using OnnxTensor<long> grid = OnnxTensor.FromArray<long>([input.Grid.Temporal, input.Grid.Height, input.Grid.Width], 1, 3);
+        using RunResult result = Run(C.VisionEncoder, [(C.PixelValues, pixels), (C.GridThw, grid)], [C.ImageEmbeds], cancellationToken);
+        int tokens = input.Grid.TokenCount(Settings.Vision.MergeSize);
+        return CheckedArray(result, C.ImageEmbeds, [tokens, Settings.HiddenSize]);
+    }
+
+    /// <summary>The input embeddings of <paramref name="ids"/>: ids.Length rows of hidden_size.</summary>
+    public float[] Embed(ReadOnlySpan<int> ids, CancellationToken cancellationToken = default)
+    {
+        long[] values = new long[ids.Length];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            values[i] = ids[i];
+        }
+
+        using OnnxTensor<long> input = OnnxTensor.FromArray(values, 1, ids.Length);
+        using RunResult result = Run(C.EmbedTokens, [(C.InputIds, input)], [C.InputsEmbeds], cancellationToken);
+        return CheckedArray(result, C.InputsEmbeds, [1, ids.Length, Settings.HiddenSize]);
+    }
+
+    /// <summary>The probe prefill: logits of the last position, the rollout row, the last row's attention, and the KV cache.</summary>
+    public ProbeOutput Probe(float[] embeddings, long[] positionIds, int visualStart, int visualLength, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        ArgumentNullException.ThrowIfNull(positionIds);
+        int length = embeddings.Length / Settings.HiddenSize;
+        using OnnxTensor<float> embeds = OnnxTensor.FromArray(embeddings, 1, length, Settings.HiddenSize);
+        using OnnxTensor<long> mask = OnnxTensor.FromArray(Ones(length), 1, length);
+        using OnnxTensor<long> positions = OnnxTensor.FromArray(positionIds, 3, 1, length);
+        using OnnxTensor<long> span = OnnxTensor.FromArray<long>([visualStart, visualLength], 2);
+        using RunResult result = Run(
+            C.Probe,
+            [(C.InputsEmbeds, embeds), (C.AttentionMask, mask), (C.PositionIds, positions), (C.VisualSpan, span)],
+            [C.Logits, C.PresentKeys, C.PresentValues, C.RolloutRow, C.QueryAttention],
+            cancellationToken);
+        float[] rollout = CheckedArray(result, C.RolloutRow, [1, length]);
+        float[] attention = CheckedArray(result, C.QueryAttention, [Settings.RolloutLayers, Settings.NumHeads, length]);
+        return new ProbeOutput(LastLogits(result, length), rollout, attention, Cache(result, length));
+    }
+
+    /// <summary>One decoding step: the logits after <paramref name="token"/> at M-RoPE position <paramref name="position"/>, and the grown cache.</summary>
+    public (float[] Logits, KvCache Cache) Decode(int token, long position, KvCache cache, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        float[] embedding = Embed([token], cancellationToken);
+        int total = cache.Length + 1;
+        long[] shape = [Settings.NumLayers, 1, Settings.NumKvHeads, cache.Length, Settings.HeadDim];
+        using OnnxTensor<float> embeds = OnnxTensor.FromArray(embedding, 1, 1, Settings.HiddenSize);
+        using OnnxTensor<long> mask = OnnxTensor.FromArray(Ones(total), 1, total);
+        using OnnxTensor<long> positions = OnnxTensor.FromArray<long>([position, position, position], 3, 1, 1);
+        using OnnxTensor<float> keys = OnnxTensor.FromArray(cache.Keys, shape);
+        using OnnxTensor<float> values = OnnxTensor.FromArray(cache.Values, shape);
+        using RunResult result = Run(
+            C.Decoder,
+            [(C.InputsEmbeds, embeds), (C.AttentionMask, mask), (C.PositionIds, positions), (C.PastKeys, keys), (C.PastValues, values)],
+            [C.Logits, C.PresentKeys, C.PresentValues],
+            cancellationToken);
+        return (LastLogits(result, 1), Cache(result, total));
+    }
+
+    public void Dispose() => _bundle.Dispose();
+
+    private RunResult Run(string module, ReadOnlySpan<(string Name, OnnxTensor Tensor)> inputs, string[] outputs, CancellationToken cancellationToken)
+    {
+        var list = new KeyValuePair<string, OnnxTensor>[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            list[i] = new(inputs[i].Name, inputs[i].Tensor);
+        }
+
+        return _bundle[module].Run(list, outputs, cancellationToken);
+    }
+
+    private float[] LastLogits(RunResult result, int length)
+    {
+        long[] shape = result.GetShape(C.Logits);
+        CheckShape(C.Logits, shape, [1, length, Settings.VocabSize]);
+        return result.GetData<float>(C.Logits).Slice((length - 1) * Settings.VocabSize, Settings.VocabSize).ToArray();
+    }
+
+    private KvCache Cache(RunResult result, int length)
+    {
+        long[] expected = [Settings.NumLayers, 1, Settings.NumKvHeads, length, Settings.HeadDim];
+        return new KvCache(CheckedArray(result, C.PresentKeys, expected), CheckedArray(result, C.PresentValues, expected), length);
+    }
+
+    private float[] CheckedArray(RunResult result, string name, long[] expected)
+    {
+        CheckShape(name, result.GetShape(name), expected);
+        return result.ToArray<float>(name);
+    }
+
+    private void CheckShape(string name, long[] actual, long[] expected)
+    {
+        if (!actual.AsSpan().SequenceEqual(expected))
+        {
+            throw new ModelContractException($"{Manifest.Directory}: output `{name}` came back with shape [{string.Join(", ", actual)}], expected [{string.Join(", ", expected)}] from the manifest constants.");
+        }
+    }
+
+    private static long[] Ones(int length)
+    {
+        long[] ones = new long[length];
+        Array.Fill(ones, 1L);
+        return ones;
+    }
+
+    /// <summary>Fixed dims of the sessions must equal the constants they stand for (a free dim is taken on trust and checked per run).</summary>
+    private static void CheckDimensions(ModelBundle bundle, LvlmSettings settings)
+    {
+        var meaning = new Dictionary<string, (long Value, string Constant)>(StringComparer.Ordinal)
+        {
+            ["D"] = (settings.HiddenSize, "hidden_size"),
+            ["L"] = (settings.NumLayers, "num_layers"),
+            ["KV"] = (settings.NumKvHeads, "num_kv_heads"),
+            ["Dh"] = (settings.HeadDim, "head_dim"),
+            ["V"] = (settings.VocabSize, "vocab_size"),
+            ["H"] = (settings.NumHeads, "num_heads"),
+            ["R"] = (settings.RolloutLayers, "num_layers − rollout_start_layer"),
+        };
+        var problems = new List<string>();
+        foreach (ModuleContract module in C.Contract.Modules)
+        {
+            InferenceSession session = bundle[module.Name];
+            foreach ((TensorContract tensor, TensorInfo? info) in module.Inputs.Select(t => (t, session.Inputs.FirstOrDefault(i => i.Name == t.Name)))
+                .Concat(module.Outputs.Select(t => (t, session.Outputs.FirstOrDefault(o => o.Name == t.Name)))))
+            {
+                if (info is null || info.Rank != tensor.Rank)
+                {
+                    continue; // the contract check reported it
+                }
+
+                for (int d = 0; d < tensor.Rank; d++)
+                {
+                    if (tensor.Dims[d].Name is { } symbol && meaning.TryGetValue(symbol, out var constant) && info.Dimensions[d] > 0 && info.Dimensions[d] != constant.Value)
+                    {
+                        problems.Add($"`{bundle.Manifest.Modules[module.Name]}`: `{tensor.Name}` dim {d} is {info.Dimensions[d]}, but {constant.Constant} is {constant.Value}");
+                    }
+                }
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ModelContractException($"{bundle.Manifest.Directory}: the modules disagree with the manifest constants:" + string.Concat(problems.Select(p => Environment.NewLine + "  - " + p)));
+        }
+    }
+
+    private static string InsideBundle(ModelManifest manifest, string relative, string what)
+    {
+        string full = Path.GetFullPath(Path.Combine(manifest.Directory, relative));
+        if (Path.IsPathRooted(relative) || !full.StartsWith(manifest.Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ModelManifestException($"{Path.Combine(manifest.Directory, ModelManifest.FileName)}: the {what} file ({relative}) points outside the bundle folder.");
+        }
+
+        return File.Exists(full) ? full : throw new FileNotFoundException($"{full}: the bundle's {what} file is missing.", full);
+    }
+
+    private static float[] ReadSoftPrompt(ModelManifest manifest, SoftPromptSpec spec, int hiddenSize)
+    {
+        string path = InsideBundle(manifest, spec.File, "soft prompt");
+        long expected = (long)spec.Rows * hiddenSize * sizeof(float);
+        long actual = new FileInfo(path).Length;
+        if (actual != expected)
+        {
+            throw new InvalidDataException($"{path}: {actual} bytes, but {spec.Rows} rows × hidden_size {hiddenSize} float32 need {expected}.");
+        }
+
+        byte[] bytes = File.ReadAllBytes(path);
+        float[] rows = new float[spec.Rows * hiddenSize];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            rows[i] = BitConverter.ToSingle(bytes, i * sizeof(float)); // little-endian on every platform .NET runs vrs on
+        }
+
+        if (!rows.All(float.IsFinite))
+        {
+            throw new InvalidDataException($"{path}: the soft prompt holds NaN or infinite values.");
+        }
+
+        return rows;
+    }
+}
+
+/// <summary>All layers' keys and values, [num_layers, 1, num_kv_heads, Length, head_dim] each.</summary>
+public sealed record KvCache(float[] Keys, float[] Values, int Length);
+
+/// <summary>What the probe prefill returns: next-token logits, DecAF's rollout row (one value per position), the last row's attention [R, H, S], and the cache.</summary>
+public sealed record ProbeOutput(float[] LastLogits, float[] RolloutRow, float[] QueryAttention, KvCache Cache);
