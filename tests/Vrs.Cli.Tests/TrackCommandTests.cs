@@ -49,6 +49,20 @@ public sealed class TrackCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Quiet_tracking_prints_nothing_on_stderr_and_redirected_progress_prints_plain_lines()
+    {
+        (string video, string models) = await Prepare();
+
+        (int quietCode, _, string quietError) = await RunAsync("track", video, "--models", models, "--point", $"{RedX(0) + 8},{RedY + 6}@0", "--out", Path.Combine(_root, "q"), "--quiet");
+        (int code, _, string error) = await RunAsync("track", video, "--models", models, "--point", $"{RedX(0) + 8},{RedY + 6}@0", "--out", Path.Combine(_root, "p"));
+
+        Assert.True(quietCode == 0, quietError);
+        Assert.Equal(string.Empty, quietError);
+        Assert.True(code == 0, error);
+        Assert.Contains($"tracking: {Frames}/{Frames} frames (100%)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Two_objects_with_a_box_write_palette_pngs_rle_json_and_an_overlay()
     {
         (string video, string models) = await Prepare();

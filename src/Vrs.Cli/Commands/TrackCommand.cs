@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Vrs.Cli.Console;
 using Vrs.Media;
 using Vrs.Media.Masks;
 using Vrs.Media.Video;
@@ -28,23 +29,25 @@ internal static class TrackCommand
         var rle = new Option<FileInfo?>("--rle") { Description = "Also write every object's masks as COCO RLE JSON ({frame: {object id: rle}}).", HelpName = "FILE" };
         var palette = new Option<bool>("--palette") { Description = "Indexed PNGs (DAVIS palette) holding each pixel's object id." };
         var nonOverlap = new Option<bool>("--non-overlap") { Description = "Give each pixel to at most one object (the highest logit)." };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress or status lines on stderr (errors still print)." };
         var command = new Command("track", "SAM 2 alone: clicks or boxes on one or more frames → masks for the whole video.")
         {
-            video, models, point, box, objectId, output, overlay, rle, palette, nonOverlap,
+            video, models, point, box, objectId, output, overlay, rle, palette, nonOverlap, quiet,
         };
         runtime.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(parse.InvocationConfiguration.Error, async () =>
         {
             TextWriter error = parse.InvocationConfiguration.Error;
+            TextWriter status = parse.GetValue(quiet) ? TextWriter.Null : error;
             List<ObjectPrompts> prompts = ReadPrompts(parse.Tokens);
             RuntimeChoice choice = runtime.Read(parse);
             choice.Load();
             using Sam2Model model = Sam2Model.Open(parse.GetRequiredValue(models).FullName, choice.Settings);
             string label = model.IsStandIn ? "stand-in bundle (NOT the real SAM 2)" : $"sam2 {model.Settings.ModelVersion}";
-            await error.WriteLineAsync($"sam2        {label} · {model.Manifest.Directory}");
+            await status.WriteLineAsync($"sam2        {label} · {model.Manifest.Directory}");
             string videoPath = parse.GetRequiredValue(video);
             using FrameSourceProvider frames = FrameSourceProvider.Open(videoPath, model.Settings.ImageSize, cancellationToken);
-            await error.WriteLineAsync($"video       {frames.FrameCount} frames {frames.Width}×{frames.Height}");
+            await status.WriteLineAsync($"video       {frames.FrameCount} frames {frames.Width}×{frames.Height}");
             var predictor = new Sam2VideoPredictor(model, frames);
             try
             {
@@ -67,33 +70,36 @@ internal static class TrackCommand
             {
                 GrayImage[] images = [.. ids.Select(_ => new GrayImage(frames.Width, frames.Height))];
                 byte[][] buffers = [.. images.Select(i => i.Pixels)];
-                int done = 0;
-                foreach (Sam2FrameResult frame in predictor.PropagateBothWays(cancellationToken))
+                var counter = new ProgressCounter(frames.FrameCount);
+                var display = new ProgressDisplay(error, parse.GetValue(quiet));
+                await display.RunAsync("tracking", "frames", counter, () => Task.Run(() =>
                 {
-                    renderer.Render(frame, buffers, parse.GetValue(nonOverlap));
-                    ObjectMask[] objectMasks = [.. frame.Objects.Select((o, i) => new ObjectMask(o.ObjectId, images[i]))];
-                    writer.Write(frames.Frames[frame.Frame], objectMasks);
-                    rleWriter?.Write(frames.Frames[frame.Frame], objectMasks);
-                    if (wantOverlay)
+                    foreach (Sam2FrameResult frame in predictor.PropagateBothWays(cancellationToken))
                     {
-                        kept[frame.Frame] = [.. buffers.Select(b => CocoRle.EncodeCounts(b, frames.Height, frames.Width))];
+                        renderer.Render(frame, buffers, parse.GetValue(nonOverlap));
+                        ObjectMask[] objectMasks = [.. frame.Objects.Select((o, i) => new ObjectMask(o.ObjectId, images[i]))];
+                        writer.Write(frames.Frames[frame.Frame], objectMasks);
+                        rleWriter?.Write(frames.Frames[frame.Frame], objectMasks);
+                        if (wantOverlay)
+                        {
+                            kept[frame.Frame] = [.. buffers.Select(b => CocoRle.EncodeCounts(b, frames.Height, frames.Width))];
+                        }
+
+                        counter.Report(1);
                     }
 
-                    if (++done % 100 == 0)
-                    {
-                        await error.WriteLineAsync($"tracking    {done}/{frames.FrameCount} frames");
-                    }
-                }
+                    return 0;
+                }, cancellationToken));
 
                 writer.Commit();
                 rleWriter?.Commit();
             }
 
-            await error.WriteLineAsync($"wrote       {parse.GetRequiredValue(output).FullName} ({frames.FrameCount} masks, {ids.Length} object{(ids.Length == 1 ? "" : "s")})");
+            await status.WriteLineAsync($"wrote       {parse.GetRequiredValue(output).FullName} ({frames.FrameCount} masks, {ids.Length} object{(ids.Length == 1 ? "" : "s")})");
             if (parse.GetValue(overlay) is { } overlayFile)
             {
                 WriteOverlay(videoPath, overlayFile.FullName, ids, kept, cancellationToken);
-                await error.WriteLineAsync($"wrote       {overlayFile.FullName}");
+                await status.WriteLineAsync($"wrote       {overlayFile.FullName}");
             }
 
             return ExitCodes.Success;
