@@ -1,0 +1,61 @@
+using Vrs.Grounding.Maps;
+using Vrs.Grounding.Preprocessing;
+using Vrs.Grounding.Runtime;
+using Vrs.Media.Video;
+
+namespace Vrs.Grounding.Answers;
+
+/// <summary>
+/// The generation passes on one frame: SteerSeg's attribute pass (a short description of the target's colour, position
+/// and motion that a second prompt can lean on) and Veason-R1-style box grounding on a keyframe. Both are one probe
+/// prefill plus greedy decoding with the KV cache.
+/// </summary>
+public sealed class KeyframeQuestions
+{
+    private readonly LvlmModel _model;
+    private readonly QwenVisionPreprocessor _preprocessor;
+    private readonly PixelLimits _limits;
+
+    public KeyframeQuestions(LvlmModel model, PixelLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
+        _preprocessor = new QwenVisionPreprocessor(model.Settings.Vision);
+        _limits = limits ?? PixelLimits.Default;
+    }
+
+    public static string AttributeQuestion(string expression) =>
+        GroundingPrompts.NormalizeExpression(expression)
+        + " \nDescribe the object this refers to in a few words: its colour, where it is in the frame and how it moves.";
+
+    public static string BoxQuestion(string expression) =>
+        $"Output the bounding box of the object this refers to: {GroundingPrompts.NormalizeExpression(expression)}";
+
+    /// <summary>Asks for the target's attributes on <paramref name="frame"/>; the decoded answer.</summary>
+    public GeneratedAnswer Attributes(RgbFrame frame, string expression, int maxNewTokens = GreedyGenerator.DefaultMaxNewTokens, CancellationToken cancellationToken = default) =>
+        Ask(frame, AttributeQuestion(CheckExpression(expression)), maxNewTokens, cancellationToken).Answer;
+
+    /// <summary>Asks for the target's box on <paramref name="frame"/>; the box in frame pixels (null when the answer holds none) and the answer.</summary>
+    public (PixelBox? Box, GeneratedAnswer Answer) Box(RgbFrame frame, string expression, int maxNewTokens = GreedyGenerator.DefaultMaxNewTokens, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        (GeneratedAnswer answer, VisionInput image) = Ask(frame, BoxQuestion(CheckExpression(expression)), maxNewTokens, cancellationToken);
+        PixelBox? box = BoxAnswer.Parse(answer.Text, _model.Settings.Architecture, image.ResizedWidth, image.ResizedHeight, frame.Width, frame.Height);
+        return (box, answer);
+    }
+
+    private static string CheckExpression(string expression) => string.IsNullOrWhiteSpace(expression)
+        ? throw new LvlmInputException("the query is empty; say which object to find, e.g. --query \"the dog jumping over the fence\"")
+        : expression;
+
+    private (GeneratedAnswer Answer, VisionInput Image) Ask(RgbFrame frame, string question, int maxNewTokens, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        VisionInput image = _preprocessor.PreprocessImage(frame, _limits);
+        LvlmPrompt prompt = LvlmPrompt.Build(_model, image, isVideo: false, question, maxNewTokens);
+        float[] embeddings = prompt.Embeddings(_model, cancellationToken);
+        (int start, int length) = prompt.VisualRange;
+        ProbeOutput probe = _model.Probe(embeddings, prompt.Positions.Positions, start, length, cancellationToken);
+        return (GreedyGenerator.Generate(_model, probe, prompt.Positions, maxNewTokens, cancellationToken), image);
+    }
+}
