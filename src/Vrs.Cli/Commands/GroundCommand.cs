@@ -25,9 +25,12 @@ internal static class GroundCommand
         var noBackground = new Option<bool>("--no-background") { Description = "Skip the background prompt (no object-minus-background contrast)." };
         var heatmaps = new Option<DirectoryInfo?>("--heatmaps") { Description = "Write heatmap PNGs over the sampled frames: DIR/fused, DIR/video (and DIR/frame).", HelpName = "DIR" };
         var json = new Option<FileInfo?>("--json") { Description = "Write the report (answer, peaks, maps) as JSON.", HelpName = "FILE" };
+        var attributes = new Option<bool>("--attributes") { Description = "Also ask the model to describe the target on the keyframe (SteerSeg's attribute pass)." };
+        var box = new Option<bool>("--box") { Description = "Also ask the model for the target's box on the keyframe (Veason-R1's keyframe + box mode)." };
+        var keyframe = new Option<int?>("--keyframe") { Description = "Video frame for --attributes/--box: the sampled frame nearest to it (default: the middle sampled frame).", HelpName = "FRAME" };
         var command = new Command("ground", "The LVLM alone: attention-rollout maps of the object a sentence names, on sampled frames.")
         {
-            video, query, models, frames, maxPixels, noFrameMaps, noBackground, heatmaps, json,
+            video, query, models, frames, maxPixels, noFrameMaps, noBackground, heatmaps, json, attributes, box, keyframe,
         };
         runtime.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(parse.InvocationConfiguration.Error, async () =>
@@ -68,7 +71,15 @@ internal static class GroundCommand
             var grounder = new VideoGrounder(model, options);
             grounder.PassCompleted += (pass, detail) => error.WriteLine($"{pass,-11} {detail}");
             GroundingResult result = grounder.Ground(sampled, indices, text, cancellationToken);
-            var report = GroundReport.Create(videoPath, text, model, sampled, result);
+            KeyframeAnswers? answers = null;
+            if (parse.GetValue(attributes) || parse.GetValue(box))
+            {
+                int at = NearestSampled(indices, parse.GetValue(keyframe) ?? indices[indices.Length / 2]);
+                answers = KeyframeAnswers.Ask(model, sampled[at], text, parse.GetValue(attributes), parse.GetValue(box), cancellationToken);
+                await error.WriteLineAsync($"keyframe    frame {sampled[at].Index}{(answers.Box is null ? string.Empty : " · box asked")}{(answers.Attributes is null ? string.Empty : " · attributes asked")}");
+            }
+
+            var report = GroundReport.Create(videoPath, text, model, sampled, result, answers);
             await parse.InvocationConfiguration.Output.WriteAsync(report.Table());
 
             if (parse.GetValue(heatmaps) is { } heatmapFolder)
@@ -86,5 +97,19 @@ internal static class GroundCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    private static int NearestSampled(int[] indices, int frame)
+    {
+        int best = 0;
+        for (int i = 1; i < indices.Length; i++)
+        {
+            if (Math.Abs(indices[i] - frame) < Math.Abs(indices[best] - frame))
+            {
+                best = i;
+            }
+        }
+
+        return best;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Vrs.Grounding.Answers;
 using Vrs.Grounding.Maps;
 using Vrs.Grounding.Rollout;
 using Vrs.Grounding.Runtime;
@@ -12,6 +13,18 @@ namespace Vrs.Cli.Commands;
 /// <summary>Where a map peaks on one sampled frame, in video pixels (the centre of the strongest token cell).</summary>
 internal sealed record MapPeak(int Frame, string Name, double X, double Y, float Value, double VideoX, double VideoY);
 
+/// <summary>The keyframe passes' results: the attribute text and the box (frame pixels), each when asked.</summary>
+internal sealed record KeyframeAnswers(int Frame, string? Attributes, PixelBox? Box, string? BoxAnswer)
+{
+    public static KeyframeAnswers Ask(LvlmModel model, RgbFrame frame, string query, bool attributes, bool box, CancellationToken cancellationToken)
+    {
+        var questions = new KeyframeQuestions(model);
+        string? attributeText = attributes ? questions.Attributes(frame, query, cancellationToken: cancellationToken).Text.Trim() : null;
+        (PixelBox? found, GeneratedAnswer? answer) = box ? questions.Box(frame, query, cancellationToken: cancellationToken) : (null, null);
+        return new KeyframeAnswers(frame.Index, attributeText, found, answer?.Text.Trim());
+    }
+}
+
 /// <summary>What <c>vrs ground</c> prints and writes: per-frame peaks of the fused and video-level maps, the answer, the maps.</summary>
 internal sealed class GroundReport
 {
@@ -21,9 +34,11 @@ internal sealed class GroundReport
     private readonly GroundingResult _result;
     private readonly int _width;
     private readonly int _height;
+    private readonly KeyframeAnswers? _answers;
 
-    private GroundReport(string video, string query, LvlmModel model, GroundingResult result, IReadOnlyList<MapPeak> peaks, int width, int height)
+    private GroundReport(string video, string query, LvlmModel model, GroundingResult result, IReadOnlyList<MapPeak> peaks, int width, int height, KeyframeAnswers? answers)
     {
+        _answers = answers;
         _video = video;
         _query = query;
         _model = model;
@@ -35,7 +50,7 @@ internal sealed class GroundReport
 
     public IReadOnlyList<MapPeak> Peaks { get; }
 
-    public static GroundReport Create(string video, string query, LvlmModel model, IReadOnlyList<RgbFrame> frames, GroundingResult result)
+    public static GroundReport Create(string video, string query, LvlmModel model, IReadOnlyList<RgbFrame> frames, GroundingResult result, KeyframeAnswers? answers)
     {
         int width = frames[0].Width;
         int height = frames[0].Height;
@@ -47,7 +62,7 @@ internal sealed class GroundReport
             peaks.Add(new MapPeak(frames[t].Index, frames[t].Name, x, y, value, vx, vy));
         }
 
-        return new GroundReport(video, query, model, result, peaks, width, height);
+        return new GroundReport(video, query, model, result, peaks, width, height, answers);
     }
 
     /// <summary>The strongest cell of frame <paramref name="t"/> (first in raster order on ties), its centre scaled to the frame.</summary>
@@ -72,6 +87,19 @@ internal sealed class GroundReport
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"answer: {_result.ObjectAnswer.Trim()}");
+        if (_answers?.Attributes is { } attributes)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"attributes (frame {_answers.Frame}): {attributes}");
+        }
+
+        if (_answers is { BoxAnswer: { } boxAnswer })
+        {
+            string found = _answers.Box is { } b
+                ? string.Create(CultureInfo.InvariantCulture, $"{b.X1:F1},{b.Y1:F1},{b.X2:F1},{b.Y2:F1}")
+                : "none";
+            text.AppendLine(CultureInfo.InvariantCulture, $"box (frame {_answers.Frame}): {found}   (answer \"{boxAnswer}\")");
+        }
+
         text.AppendLine("frame  name          fused peak (x, y)   value   video-level peak (x, y)");
         foreach (MapPeak peak in Peaks)
         {
@@ -131,6 +159,36 @@ internal sealed class GroundReport
         }
 
         json.WriteEndArray();
+        if (_answers is not null)
+        {
+            json.WriteStartObject("keyframe");
+            json.WriteNumber("index", _answers.Frame);
+            if (_answers.Attributes is not null)
+            {
+                json.WriteString("attributes", _answers.Attributes);
+            }
+
+            if (_answers.BoxAnswer is not null)
+            {
+                json.WriteString("box_answer", _answers.BoxAnswer);
+                if (_answers.Box is { } b)
+                {
+                    json.WriteStartArray("box");
+                    json.WriteNumberValue(Math.Round(b.X1, 2));
+                    json.WriteNumberValue(Math.Round(b.Y1, 2));
+                    json.WriteNumberValue(Math.Round(b.X2, 2));
+                    json.WriteNumberValue(Math.Round(b.Y2, 2));
+                    json.WriteEndArray();
+                }
+                else
+                {
+                    json.WriteNull("box");
+                }
+            }
+
+            json.WriteEndObject();
+        }
+
         WriteMap(json, "fused", _result.Fused);
         WriteMap(json, "video_map", _result.VideoMap);
         json.WriteEndObject();
