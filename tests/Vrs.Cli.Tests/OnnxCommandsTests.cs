@@ -66,6 +66,23 @@ public sealed class OnnxCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Models_standin_writes_sam2_and_lvlm_bundles_that_pass_models_check()
+    {
+        string root = Path.Combine(_root, "standins");
+        (int code, string output, string error) = await RunAsync("models", "standin", "--out", root);
+        Assert.True(code == 0, error);
+        Assert.Contains("NOT Qwen2-VL", output, StringComparison.Ordinal);
+        foreach (string kind in new[] { "sam2", "lvlm" })
+        {
+            (code, output, error) = await RunAsync("models", "check", Path.Combine(root, kind));
+            Assert.True(code == 0, error);
+            Assert.Contains($"({kind} contract v1) matches its contract. (stand-in bundle, not the real model)", output, StringComparison.Ordinal);
+        }
+
+        Assert.True(File.Exists(Path.Combine(root, "lvlm", "tokenizer.json")));
+    }
+
+    [Fact]
     public async Task Models_check_exits_2_listing_every_mismatch()
     {
         string bad = Bundle("bad", """{"kind": "vrs-test", "contract_version": 1, "modules": {"probe": "probe.onnx", "identity": "identity.onnx"}}""", ("probe.onnx", TestGraphs.ProbeBad()));

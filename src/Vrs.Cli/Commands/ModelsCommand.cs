@@ -43,12 +43,15 @@ internal static class ModelsCommand
             return ExitCodes.Success;
         }));
 
-        var standinOut = new Option<DirectoryInfo>("--out") { Description = "Folder to write the stand-in bundles into (DIR/sam2).", Required = true, HelpName = "DIR" };
+        var standinOut = new Option<DirectoryInfo>("--out") { Description = "Folder to write the stand-in bundles into (DIR/sam2 and DIR/lvlm).", Required = true, HelpName = "DIR" };
         var standin = new Command("standin", "Write vrs's small stand-in bundles (analytic modules with the real contracts, NOT the real models) for tests and demos.") { standinOut };
         standin.SetAction((parse, cancellationToken) => CliErrors.RunAsync(parse.InvocationConfiguration.Error, async () =>
         {
-            string sam2 = Segmentation.Sam2StandIn.Write(Path.Combine(parse.GetRequiredValue(standinOut).FullName, "sam2"));
+            string root = parse.GetRequiredValue(standinOut).FullName;
+            string sam2 = Segmentation.Sam2StandIn.Write(Path.Combine(root, "sam2"));
             await parse.InvocationConfiguration.Output.WriteLineAsync($"wrote {sam2} (sam2 stand-in: colour-similarity segmentation, NOT SAM 2)");
+            string lvlm = Grounding.StandIn.LvlmStandIn.Write(Path.Combine(root, "lvlm"));
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"wrote {lvlm} (lvlm stand-in: colour-word attention and scripted answers, NOT Qwen2-VL)");
             return ExitCodes.Success;
         }));
 

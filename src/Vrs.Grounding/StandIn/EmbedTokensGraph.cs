@@ -1,0 +1,43 @@
+using Vrs.Onnx;
+using Vrs.Onnx.Graph;
+using C = Vrs.Onnx.Contracts.LvlmContract;
+using L = Vrs.Grounding.StandIn.StandInLayout;
+
+namespace Vrs.Grounding.StandIn;
+
+/// <summary>
+/// embed_tokens: a Gather from a [V, 24] table whose only non-zero rows are the colour words (one-hot in channels
+/// 16–23, every spelling), the box words (channel 8) and <c>&lt;|im_start|&gt;</c> (channel 9). Everything else embeds as
+/// zeros: the stand-in's answer depends on nothing else.
+/// </summary>
+internal static class EmbedTokensGraph
+{
+    public static float[] Table(StandInTokenizer tokenizer)
+    {
+        var table = new float[tokenizer.Size * L.HiddenSize];
+        for (int colour = 0; colour < StandInPalette.Count; colour++)
+        {
+            foreach (string word in StandInVocabulary.ColourSpellings(colour))
+            {
+                table[(tokenizer.WordId(word) * L.HiddenSize) + L.ColourWord + colour] = 1f;
+            }
+        }
+
+        foreach (string word in StandInVocabulary.BoxWords)
+        {
+            table[(tokenizer.WordId(word) * L.HiddenSize) + L.BoxWord] = 1f;
+        }
+
+        table[(tokenizer.Id("<|im_start|>") * L.HiddenSize) + L.ImStart] = 1f;
+        return table;
+    }
+
+    public static GraphBuilder Build(StandInTokenizer tokenizer)
+    {
+        var g = new GraphBuilder("lvlm_standin_embed_tokens");
+        GraphValue ids = g.Input(C.InputIds, TensorElementType.Int64, [1, "S"]);
+        GraphValue table = g.Initializer("embedding_table", Table(tokenizer), [tokenizer.Size, L.HiddenSize]);
+        g.Output(StandInOps.FreeAxes(g, g.Gather(table, ids), ids, 2), C.InputsEmbeds, TensorElementType.Float32, [1, "S", "D"]);
+        return g;
+    }
+}

@@ -1,0 +1,58 @@
+using Vrs.Onnx;
+using Vrs.Onnx.Graph;
+using L = Vrs.Grounding.StandIn.StandInLayout;
+
+namespace Vrs.Grounding.StandIn;
+
+/// <summary>Graph fragments the probe, the decoder and the answer head share, over rows [T, 24] in <see cref="StandInLayout"/>.</summary>
+internal static class StandInOps
+{
+    /// <summary>Channels [from, from + count) of every row: [T, count].</summary>
+    public static GraphValue Channels(GraphBuilder g, GraphValue rows, int from, int count = 1) =>
+        g.Slice(rows, [from], [from + count], [1]);
+
+    /// <summary>The colour-word one-hots [T, 8].</summary>
+    public static GraphValue ColourWords(GraphBuilder g, GraphValue rows) => Channels(g, rows, L.ColourWord, StandInPalette.Count);
+
+    /// <summary>sim[k, c] = relu(τ² − ‖rgb_k − palette_c‖²) / τ² on vision rows, 0 on text rows: [T, 8].</summary>
+    public static GraphValue Similarity(GraphBuilder g, GraphValue rows)
+    {
+        GraphValue rgb = g.Unsqueeze(Channels(g, rows, L.Rgb, 3), [1]);                                   // [T,1,3]
+        GraphValue palette = g.Constant(TensorData.FromFloat32(StandInPalette.Rgb(), [1, StandInPalette.Count, 3]));
+        GraphValue difference = rgb - palette;
+        GraphValue distance2 = g.ReduceSum(difference * difference, [2], keepDims: false);                // [T,8]
+        const float Tau2 = StandInPalette.Tau * StandInPalette.Tau;
+        return g.Relu(g.Constant(Tau2) - distance2) / Tau2 * Channels(g, rows, L.Visual);
+    }
+
+    /// <summary>The row count of <paramref name="rows"/> [T, ...] as a 1-D int64 [1], for shapes.</summary>
+    public static GraphValue RowCount(GraphBuilder g, GraphValue rows) => g.Shape(rows, 0, 1);
+
+    /// <summary>
+    /// A float zero that depends on <paramref name="inputs"/>: the stand-in ignores them, but a graph input no node
+    /// reads could be pruned, and the contract says the model takes them.
+    /// </summary>
+    public static GraphValue Ignored(GraphBuilder g, params GraphValue[] inputs)
+    {
+        GraphValue zero = g.Constant(0f);
+        foreach (GraphValue input in inputs)
+        {
+            zero = zero + (g.ReduceSum(g.Cast(input, TensorElementType.Float32), keepDims: false) * 0f);
+        }
+
+        return zero;
+    }
+
+    /// <summary>
+    /// <paramref name="x"/> unchanged, but with <paramref name="axes"/> of unknown size to ONNX shape inference: the
+    /// contract keeps D, V, L, KV, Dh and H free (they differ between checkpoints), and ONNX Runtime reports the sizes
+    /// it infers in place of the declared names. A Slice to an end computed from <paramref name="input"/>'s data (zero
+    /// plus long.MaxValue) is a no-op that inference cannot see through.
+    /// </summary>
+    public static GraphValue FreeAxes(GraphBuilder g, GraphValue x, GraphValue input, params long[] axes)
+    {
+        GraphValue end = g.Cast(Ignored(g, input), TensorElementType.Int64) + g.Constant(long.MaxValue);
+        GraphValue ends = g.Expand(g.Unsqueeze(end, [0]), [axes.Length]);
+        return g.Slice(x, g.Constant(new long[axes.Length]), ends, g.Constant(axes));
+    }
+}
