@@ -93,6 +93,31 @@ public sealed class ContractTests : IDisposable
         Assert.Equal(["model `b/m.onnx`: input `x` is fixed at 5 on axis 0 ([5, 3]), contract wants it free ([N, 3]); re-export with a dynamic axis."], problems);
     }
 
+    [Fact]
+    public void A_model_sized_axis_may_be_fixed_or_free_but_a_fixed_size_must_equal_its_manifest_constant()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "vrs-sized-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, ModelManifest.FileName), """{"kind": "x", "contract_version": 1, "modules": {"m": "m.onnx"}, "constants": {"hidden_size": 24}}""");
+            ModelManifest manifest = ModelManifest.Load(folder);
+            var contract = new ModuleContract("m", [new TensorContract("x", TensorElementType.Float32, ["S", ContractDim.Sized("D", "hidden_size")])], []);
+
+            IReadOnlyList<string> free = BundleChecker.CheckModule(contract, [new("x", true, TensorElementType.Float32, [-1, -1], ["S", "D"])], [], "model `b/m.onnx`", manifest);
+            IReadOnlyList<string> same = BundleChecker.CheckModule(contract, [new("x", true, TensorElementType.Float32, [-1, 24], ["S", null])], [], "model `b/m.onnx`", manifest);
+            IReadOnlyList<string> other = BundleChecker.CheckModule(contract, [new("x", true, TensorElementType.Float32, [-1, 32], ["S", null])], [], "model `b/m.onnx`", manifest);
+
+            Assert.Empty(free);
+            Assert.Empty(same);
+            Assert.Equal(["model `b/m.onnx`: input `x` has size 32 on axis 1 ([S, 32]), but the manifest's `hidden_size` is 24."], other);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData(null, "vrs-model.json: not found (a model bundle is a folder with a vrs-model.json manifest).")]
     [InlineData("{ nope", "vrs-model.json: not valid JSON")]

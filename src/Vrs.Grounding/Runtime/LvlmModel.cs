@@ -54,7 +54,6 @@ public sealed class LvlmModel : IDisposable
         try
         {
             LvlmSettings settings = LvlmSettings.FromManifest(bundle.Manifest);
-            CheckDimensions(bundle, settings);
             string tokenizerPath = InsideBundle(bundle.Manifest, settings.TokenizerFile, "tokenizer");
             BpeTokenizer tokenizer = BpeTokenizer.Load(tokenizerPath);
             QwenSpecialTokens specials = QwenSpecialTokens.From(tokenizer); // names the file and the missing token
@@ -185,47 +184,6 @@ public sealed class LvlmModel : IDisposable
         long[] ones = new long[length];
         Array.Fill(ones, 1L);
         return ones;
-    }
-
-    /// <summary>Fixed dims of the sessions must equal the constants they stand for (a free dim is taken on trust and checked per run).</summary>
-    private static void CheckDimensions(ModelBundle bundle, LvlmSettings settings)
-    {
-        var meaning = new Dictionary<string, (long Value, string Constant)>(StringComparer.Ordinal)
-        {
-            ["D"] = (settings.HiddenSize, "hidden_size"),
-            ["L"] = (settings.NumLayers, "num_layers"),
-            ["KV"] = (settings.NumKvHeads, "num_kv_heads"),
-            ["Dh"] = (settings.HeadDim, "head_dim"),
-            ["V"] = (settings.VocabSize, "vocab_size"),
-            ["H"] = (settings.NumHeads, "num_heads"),
-            ["R"] = (settings.RolloutLayers, "num_layers − rollout_start_layer"),
-        };
-        var problems = new List<string>();
-        foreach (ModuleContract module in C.Contract.Modules)
-        {
-            InferenceSession session = bundle[module.Name];
-            foreach ((TensorContract tensor, TensorInfo? info) in module.Inputs.Select(t => (t, session.Inputs.FirstOrDefault(i => i.Name == t.Name)))
-                .Concat(module.Outputs.Select(t => (t, session.Outputs.FirstOrDefault(o => o.Name == t.Name)))))
-            {
-                if (info is null || info.Rank != tensor.Rank)
-                {
-                    continue; // the contract check reported it
-                }
-
-                for (int d = 0; d < tensor.Rank; d++)
-                {
-                    if (tensor.Dims[d].Name is { } symbol && meaning.TryGetValue(symbol, out var constant) && info.Dimensions[d] > 0 && info.Dimensions[d] != constant.Value)
-                    {
-                        problems.Add($"`{bundle.Manifest.Modules[module.Name]}`: `{tensor.Name}` dim {d} is {info.Dimensions[d]}, but {constant.Constant} is {constant.Value}");
-                    }
-                }
-            }
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ModelContractException($"{bundle.Manifest.Directory}: the modules disagree with the manifest constants:" + string.Concat(problems.Select(p => Environment.NewLine + "  - " + p)));
-        }
     }
 
     private static string InsideBundle(ModelManifest manifest, string relative, string what)

@@ -27,8 +27,7 @@ internal static class DecoderGraph
         GraphValue cache = g.Expand(g.Reshape(rows, [1, 1, 1, -1, L.HiddenSize]), [numLayers, 1, 1, 1, 1]);   // [L,1,1,T,24]
         GraphValue head = AnswerHeadGraph.Build(g, rows, tokenizer) + StandInOps.Ignored(g, mask, positions, pastValues);
         GraphValue shape = g.Concat([g.Constant([1L]), g.Shape(embeds, 1, 2), g.Constant([1L])], 0);
-        g.Output(StandInOps.FreeAxes(g, g.Expand(head, shape), mask, 2), C.Logits, TensorElementType.Float32, [1, "S", "V"]);
-        cache = StandInOps.FreeAxes(g, cache, mask, 0, 2, 4);
+        g.Output(g.Expand(head, shape), C.Logits, TensorElementType.Float32, [1, "S", "V"]);
         g.Output(cache, C.PresentKeys, TensorElementType.Float32, ["L", 1, "KV", "T", "Dh"]);
         g.Output(cache, C.PresentValues, TensorElementType.Float32, ["L", 1, "KV", "T", "Dh"]);
         return g;

@@ -37,7 +37,7 @@ internal static class EmbedTokensGraph
         var g = new GraphBuilder("lvlm_standin_embed_tokens");
         GraphValue ids = g.Input(C.InputIds, TensorElementType.Int64, [1, "S"]);
         GraphValue table = g.Initializer("embedding_table", Table(tokenizer), [tokenizer.Size, L.HiddenSize]);
-        g.Output(StandInOps.FreeAxes(g, g.Gather(table, ids), ids, 2), C.InputsEmbeds, TensorElementType.Float32, [1, "S", "D"]);
+        g.Output(g.Gather(table, ids), C.InputsEmbeds, TensorElementType.Float32, [1, "S", "D"]);
         return g;
     }
 }

@@ -42,17 +42,4 @@ internal static class StandInOps
 
         return zero;
     }
-
-    /// <summary>
-    /// <paramref name="x"/> unchanged, but with <paramref name="axes"/> of unknown size to ONNX shape inference: the
-    /// contract keeps D, V, L, KV, Dh and H free (they differ between checkpoints), and ONNX Runtime reports the sizes
-    /// it infers in place of the declared names. A Slice to an end computed from <paramref name="input"/>'s data (zero
-    /// plus long.MaxValue) is a no-op that inference cannot see through.
-    /// </summary>
-    public static GraphValue FreeAxes(GraphBuilder g, GraphValue x, GraphValue input, params long[] axes)
-    {
-        GraphValue end = g.Cast(Ignored(g, input), TensorElementType.Int64) + g.Constant(long.MaxValue);
-        GraphValue ends = g.Expand(g.Unsqueeze(end, [0]), [axes.Length]);
-        return g.Slice(x, g.Constant(new long[axes.Length]), ends, g.Constant(axes));
-    }
 }

@@ -59,7 +59,7 @@ internal static class VisionEncoderGraph
         }
 
         GraphValue embeds = g.MatMul(features, g.Initializer("channel_place", place, [target.Length, L.HiddenSize]));
-        g.Output(StandInOps.FreeAxes(g, embeds, grid, 1), C.ImageEmbeds, TensorElementType.Float32, ["Nt", "D"]);
+        g.Output(embeds, C.ImageEmbeds, TensorElementType.Float32, ["Nt", "D"]);
         return g;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Globalization;
 
 namespace Vrs.Onnx.Contracts;
@@ -112,7 +113,7 @@ public static class BundleChecker
             }
 
             sessions[module.Name] = session;
-            problems.AddRange(CheckModule(module, session.Inputs, session.Outputs, label));
+            problems.AddRange(CheckModule(module, session.Inputs, session.Outputs, label, manifest));
         }
 
         return new BundleCheckResult(folder, manifest, contract, problems)
@@ -122,15 +123,16 @@ public static class BundleChecker
     }
 
     /// <summary>Compares one module's inputs and outputs with its contract; returns one sentence per mismatch.</summary>
-    public static IReadOnlyList<string> CheckModule(ModuleContract contract, IReadOnlyList<TensorInfo> inputs, IReadOnlyList<TensorInfo> outputs, string label)
+    /// <param name="manifest">Supplies the constants that model-sized dims must equal (none checked when null).</param>
+    public static IReadOnlyList<string> CheckModule(ModuleContract contract, IReadOnlyList<TensorInfo> inputs, IReadOnlyList<TensorInfo> outputs, string label, ModelManifest? manifest = null)
     {
         var problems = new List<string>();
-        CheckSide("input", contract.Inputs, inputs, label, extrasAreProblems: true, problems);
-        CheckSide("output", contract.Outputs, outputs, label, extrasAreProblems: false, problems);
+        CheckSide("input", contract.Inputs, inputs, label, extrasAreProblems: true, manifest, problems);
+        CheckSide("output", contract.Outputs, outputs, label, extrasAreProblems: false, manifest, problems);
         return problems;
     }
 
-    private static void CheckSide(string side, IReadOnlyList<TensorContract> wanted, IReadOnlyList<TensorInfo> actual, string label, bool extrasAreProblems, List<string> problems)
+    private static void CheckSide(string side, IReadOnlyList<TensorContract> wanted, IReadOnlyList<TensorInfo> actual, string label, bool extrasAreProblems, ModelManifest? manifest, List<string> problems)
     {
         var byName = actual.ToDictionary(a => a.Name, StringComparer.Ordinal);
         var wantedNames = wanted.Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
@@ -169,6 +171,14 @@ public static class BundleChecker
                 if (dim.IsFixed && size >= 0 && size != dim.Size)
                 {
                     problems.Add($"{label}: {side} `{want.Name}` has size {size} on axis {axis} ({have.ShapeText}), contract wants {dim.Size} ({want.ShapeText}).");
+                }
+                else if (dim.IsModelSized)
+                {
+                    if (size >= 0 && dim.Constant is { } constant && manifest is not null && manifest.Constants.TryGetValue(constant, out JsonElement value)
+                        && value.TryGetInt64(out long expected) && expected != size)
+                    {
+                        problems.Add($"{label}: {side} `{want.Name}` has size {size} on axis {axis} ({have.ShapeText}), but the manifest's `{constant}` is {expected}.");
+                    }
                 }
                 else if (!dim.IsFixed && size >= 0)
                 {

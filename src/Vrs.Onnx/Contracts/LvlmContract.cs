@@ -3,7 +3,7 @@ namespace Vrs.Onnx.Contracts;
 /// <summary>
 /// The <c>lvlm</c> bundle: Qwen2-VL / Qwen2.5-VL split into four graphs (design note <c>lvlm-grounding.md</c> §7),
 /// with the tokenizer (<c>tokenizer.json</c>) beside them. Sizes that differ between checkpoints are free dims here
-/// and fixed by the manifest constants, which the host checks against the sessions at load:
+/// (<see cref="ContractDim.Sized"/>: fixed or dynamic in the export) and, when fixed, must equal the manifest constants:
 /// <c>D</c> = hidden_size, <c>L</c> = num_layers, <c>KV</c> = num_kv_heads, <c>Dh</c> = head_dim, <c>V</c> = vocab_size,
 /// <c>H</c> = num_heads, <c>R</c> = num_layers − rollout_start_layer.
 /// <list type="bullet">
@@ -81,6 +81,14 @@ public static class LvlmContract
         "tokens_per_second",
     ];
 
+    private static readonly ContractDim s_hidden = ContractDim.Sized("D", "hidden_size");
+    private static readonly ContractDim s_layers = ContractDim.Sized("L", "num_layers");
+    private static readonly ContractDim s_kvHeads = ContractDim.Sized("KV", "num_kv_heads");
+    private static readonly ContractDim s_headDim = ContractDim.Sized("Dh", "head_dim");
+    private static readonly ContractDim s_vocab = ContractDim.Sized("V", "vocab_size");
+    private static readonly ContractDim s_heads = ContractDim.Sized("H", "num_heads");
+    private static readonly ContractDim s_rolloutLayers = ContractDim.Sized("R");
+
     public static BundleContract Contract { get; } = new(
         Kind,
         Version,
@@ -92,39 +100,39 @@ public static class LvlmContract
                     new TensorContract(PixelValues, TensorElementType.Float32, ["Np", PatchDimension]),
                     new TensorContract(GridThw, TensorElementType.Int64, ["G", 3]),
                 ],
-                [new TensorContract(ImageEmbeds, TensorElementType.Float32, ["Nt", "D"])]),
+                [new TensorContract(ImageEmbeds, TensorElementType.Float32, ["Nt", s_hidden])]),
             new ModuleContract(
                 EmbedTokens,
                 [new TensorContract(InputIds, TensorElementType.Int64, [1, "S"])],
-                [new TensorContract(InputsEmbeds, TensorElementType.Float32, [1, "S", "D"])]),
+                [new TensorContract(InputsEmbeds, TensorElementType.Float32, [1, "S", s_hidden])]),
             new ModuleContract(
                 Decoder,
                 [
-                    new TensorContract(InputsEmbeds, TensorElementType.Float32, [1, "S", "D"]),
+                    new TensorContract(InputsEmbeds, TensorElementType.Float32, [1, "S", s_hidden]),
                     new TensorContract(AttentionMask, TensorElementType.Int64, [1, "T"]),
                     new TensorContract(PositionIds, TensorElementType.Int64, [3, 1, "S"]),
-                    new TensorContract(PastKeys, TensorElementType.Float32, ["L", 1, "KV", "P", "Dh"]),
-                    new TensorContract(PastValues, TensorElementType.Float32, ["L", 1, "KV", "P", "Dh"]),
+                    new TensorContract(PastKeys, TensorElementType.Float32, [s_layers, 1, s_kvHeads, "P", s_headDim]),
+                    new TensorContract(PastValues, TensorElementType.Float32, [s_layers, 1, s_kvHeads, "P", s_headDim]),
                 ],
                 [
-                    new TensorContract(Logits, TensorElementType.Float32, [1, "S", "V"]),
-                    new TensorContract(PresentKeys, TensorElementType.Float32, ["L", 1, "KV", "T", "Dh"]),
-                    new TensorContract(PresentValues, TensorElementType.Float32, ["L", 1, "KV", "T", "Dh"]),
+                    new TensorContract(Logits, TensorElementType.Float32, [1, "S", s_vocab]),
+                    new TensorContract(PresentKeys, TensorElementType.Float32, [s_layers, 1, s_kvHeads, "T", s_headDim]),
+                    new TensorContract(PresentValues, TensorElementType.Float32, [s_layers, 1, s_kvHeads, "T", s_headDim]),
                 ]),
             new ModuleContract(
                 Probe,
                 [
-                    new TensorContract(InputsEmbeds, TensorElementType.Float32, [1, "S", "D"]),
+                    new TensorContract(InputsEmbeds, TensorElementType.Float32, [1, "S", s_hidden]),
                     new TensorContract(AttentionMask, TensorElementType.Int64, [1, "S"]),
                     new TensorContract(PositionIds, TensorElementType.Int64, [3, 1, "S"]),
                     new TensorContract(VisualSpan, TensorElementType.Int64, [2]),
                 ],
                 [
-                    new TensorContract(Logits, TensorElementType.Float32, [1, "S", "V"]),
-                    new TensorContract(PresentKeys, TensorElementType.Float32, ["L", 1, "KV", "S", "Dh"]),
-                    new TensorContract(PresentValues, TensorElementType.Float32, ["L", 1, "KV", "S", "Dh"]),
+                    new TensorContract(Logits, TensorElementType.Float32, [1, "S", s_vocab]),
+                    new TensorContract(PresentKeys, TensorElementType.Float32, [s_layers, 1, s_kvHeads, "S", s_headDim]),
+                    new TensorContract(PresentValues, TensorElementType.Float32, [s_layers, 1, s_kvHeads, "S", s_headDim]),
                     new TensorContract(RolloutRow, TensorElementType.Float32, [1, "S"]),
-                    new TensorContract(QueryAttention, TensorElementType.Float32, ["R", "H", "S"]),
+                    new TensorContract(QueryAttention, TensorElementType.Float32, [s_rolloutLayers, s_heads, "S"]),
                 ]),
         ],
         RequiredConstants);

@@ -2,8 +2,12 @@ using System.Globalization;
 
 namespace Vrs.Onnx.Contracts;
 
-/// <summary>One dimension a contract wants: a fixed size, or free (-1) with an optional name (<c>N</c>, <c>H</c>).</summary>
-public readonly record struct ContractDim(long Size, string? Name)
+/// <summary>
+/// One dimension a contract wants: a fixed size; free (-1, must be a dynamic axis) with an optional name (<c>N</c>,
+/// <c>H</c>); or model-sized (<see cref="IsModelSized"/>): whatever the checkpoint has, fixed or dynamic, and when fixed
+/// equal to the manifest constant <see cref="Constant"/> (hidden size, vocabulary, layers…).
+/// </summary>
+public readonly record struct ContractDim(long Size, string? Name, string? Constant = null, bool IsModelSized = false)
 {
     public bool IsFixed => Size >= 0;
 
@@ -12,6 +16,9 @@ public readonly record struct ContractDim(long Size, string? Name)
     public static implicit operator ContractDim(string name) => new(-1, name);
 
     public static ContractDim Free(string? name = null) => new(-1, name);
+
+    /// <summary>A size the checkpoint decides: fixed or dynamic both fine; a fixed size must equal constant <paramref name="constant"/> when given.</summary>
+    public static ContractDim Sized(string name, string? constant = null) => new(-1, name, constant, IsModelSized: true);
 
     public override string ToString() => IsFixed ? Size.ToString(CultureInfo.InvariantCulture) : Name ?? "?";
 }
