@@ -951,9 +951,13 @@ def run_check(mods, args, model, wrappers, bundle, constants):
         nonlocal ok
         for name in ref:
             r, g = ref[name], got[name]
+            if r.shape != g.shape:
+                ok = False
+                print(f"  FAIL {label:<34} {name:<20} shape {list(g.shape)}, PyTorch gives {list(r.shape)}")
+                continue
             diff = float(np.max(np.abs(r - g))) if r.size else 0.0
             limit = args.atol + args.rtol * (float(np.max(np.abs(r))) if r.size else 0.0)
-            passed = r.shape == g.shape and diff <= limit and np.all(np.isfinite(g))
+            passed = diff <= limit and bool(np.all(np.isfinite(g)))
             ok &= bool(passed)
             print(f"  {'ok  ' if passed else 'FAIL'} {label:<34} {name:<20} max|diff| {diff:.3e}  limit {limit:.3e}")
 
