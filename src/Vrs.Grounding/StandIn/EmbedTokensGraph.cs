@@ -7,7 +7,7 @@ namespace Vrs.Grounding.StandIn;
 
 /// <summary>
 /// embed_tokens: a Gather from a [V, 24] table whose only non-zero rows are the colour words (one-hot in channels
-/// 16–23, every spelling), the box words (channel 8) and <c>&lt;|im_start|&gt;</c> (channel 9). Everything else embeds as
+/// 16–23, every spelling), the box words (channel 8), <c>&lt;|im_start|&gt;</c> (channel 9) and the negation words (channel 11). Everything else embeds as
 /// zeros: the stand-in's answer depends on nothing else.
 /// </summary>
 internal static class EmbedTokensGraph
@@ -26,6 +26,11 @@ internal static class EmbedTokensGraph
         foreach (string word in StandInVocabulary.BoxWords)
         {
             table[(tokenizer.WordId(word) * L.HiddenSize) + L.BoxWord] = 1f;
+        }
+
+        foreach (string word in StandInVocabulary.NegationWords)
+        {
+            table[(tokenizer.WordId(word) * L.HiddenSize) + L.Negation] = 1f;
         }
 
         table[(tokenizer.Id("<|im_start|>") * L.HiddenSize) + L.ImStart] = 1f;

@@ -32,6 +32,9 @@ internal static class StandInLayout
     /// <summary>The temporal grid index t of a vision row.</summary>
     public const int Time = 10;
 
+    /// <summary>1 on negation words ("excluding", "not", …): colour words from there on name nothing.</summary>
+    public const int Negation = 11;
+
     /// <summary>Channels 16–23: one-hot of a colour word, in <see cref="StandInPalette"/> order.</summary>
     public const int ColourWord = 16;
 }

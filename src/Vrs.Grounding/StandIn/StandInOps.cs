@@ -11,8 +11,15 @@ internal static class StandInOps
     public static GraphValue Channels(GraphBuilder g, GraphValue rows, int from, int count = 1) =>
         g.Slice(rows, [from], [from + count], [1]);
 
-    /// <summary>The colour-word one-hots [T, 8].</summary>
-    public static GraphValue ColourWords(GraphBuilder g, GraphValue rows) => Channels(g, rows, L.ColourWord, StandInPalette.Count);
+    /// <summary>
+    /// The colour-word one-hots [T, 8] that name a target: zeroed from the first negation word on, so the background
+    /// prompt's "excluding any red object" does not point at red.
+    /// </summary>
+    public static GraphValue ColourWords(GraphBuilder g, GraphValue rows)
+    {
+        GraphValue negated = g.Cast(g.Greater(g.CumSum(Channels(g, rows, L.Negation), 0), g.Constant(0f)), TensorElementType.Float32); // [T,1]
+        return Channels(g, rows, L.ColourWord, StandInPalette.Count) * (g.Constant(1f) - negated);
+    }
 
     /// <summary>sim[k, c] = relu(τ² − ‖rgb_k − palette_c‖²) / τ² on vision rows, 0 on text rows: [T, 8].</summary>
     public static GraphValue Similarity(GraphBuilder g, GraphValue rows)

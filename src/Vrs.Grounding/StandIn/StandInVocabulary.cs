@@ -34,6 +34,10 @@ internal static class StandInVocabulary
     /// <summary>Words that switch the answer head to a box answer.</summary>
     public static IReadOnlyList<string> BoxWords { get; } = ["box", " box", "Box", " Box", "bbox", " bbox", "bounding", " bounding"];
 
+    /// <summary>Words after which colour words stop counting ("excluding any red object" names no target).</summary>
+    public static IReadOnlyList<string> NegationWords { get; } =
+        ["excluding", " excluding", "Excluding", "except", " except", "without", " without", "not", " not", "Not"];
+
     /// <summary>The answer head's own words besides the colours.</summary>
     public static IReadOnlyList<string> AnswerWords { get; } = ["object", " object", "none", " none"];
 
@@ -60,6 +64,7 @@ internal static class StandInVocabulary
         TemplateWords
             .Concat(Enumerable.Range(0, StandInPalette.Count).SelectMany(ColourSpellings))
             .Concat(BoxWords)
+            .Concat(NegationWords)
             .Concat(AnswerWords)
             .Concat(QueryWords)
             .Distinct(StringComparer.Ordinal);
