@@ -42,7 +42,8 @@ public sealed class LvlmModel : IDisposable
     public bool IsStandIn => _bundle.Manifest.Standin;
 
     /// <summary>A one-line label for progress output.</summary>
-    public string Label => IsStandIn ? "stand-in bundle (NOT a real Qwen2-VL)" : Settings.ModelName + (Settings.VideoSoftPrompt is null && Settings.FrameSoftPrompt is null ? string.Empty : " (+soft prompts)");
+    public string Label => (IsStandIn ? "stand-in bundle (NOT a real Qwen2-VL)" : Settings.ModelName)
+        + (Settings.VideoSoftPrompt is null && Settings.FrameSoftPrompt is null ? string.Empty : " (+soft prompts)");
 
     /// <summary>Opens an lvlm bundle and checks sessions, constants, tokenizer and soft prompt against each other.</summary>
     /// <exception cref="ModelContractException">Sessions and constants disagree, or a module misses a contract tensor.</exception>
