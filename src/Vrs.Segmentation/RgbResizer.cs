@@ -1,6 +1,9 @@
 namespace Vrs.Segmentation;
 
-/// <summary>Bilinear resize of rgb24 images (half-pixel centres, edge clamped), the stretch SAM 2 applies to frames.</summary>
+/// <summary>
+/// Bilinear resize of rgb24 images (half-pixel centres, edge clamped): vrs's stretch of frames to SAM 2's square input.
+/// Not bit-equal to the official loader, which resizes JPEG frames with PIL's default (bicubic, antialiased).
+/// </summary>
 public static class RgbResizer
 {
     public static void StretchBilinear(ReadOnlySpan<byte> source, int sourceWidth, int sourceHeight, Span<byte> destination, int width, int height)

@@ -45,7 +45,7 @@ public sealed record Sam2Settings
     /// <summary>The pointer of a frame where the object is absent (fixed_no_obj_ptr).</summary>
     public IReadOnlyList<float> NoObjectPointer { get; init; } = new float[Sam2Contract.HiddenDim];
 
-    /// <summary>"2.0" or "2.1" (2.0 has no pointer temporal encoding; the graphs handle that).</summary>
+    /// <summary>The checkpoint's name as the export script writes it (e.g. <c>sam2.1_hiera_large</c>; the stand-in says <c>2.1</c>); shown to users, never parsed.</summary>
     public string ModelVersion { get; init; } = "2.1";
 
     public static Sam2Settings FromManifest(ModelManifest manifest)
