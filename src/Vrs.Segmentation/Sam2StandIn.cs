@@ -36,7 +36,6 @@ public static class Sam2StandIn
     private const float Sharpness = 400f;
     private static readonly float[] s_tokenTau = [0.2f, 0.12f, 0.2f, 0.3f];
     private static readonly float[] s_tokenIou = [0.9f, 0.8f, 0.95f, 0.7f];
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
 
     public static IReadOnlyDictionary<string, string> ModuleFiles { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -55,32 +54,12 @@ public static class Sam2StandIn
     /// <summary>Writes the bundle into <paramref name="directory"/> (created if needed) and returns its path.</summary>
     public static string Write(string directory)
     {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        string folder = Path.GetFullPath(directory);
-        Directory.CreateDirectory(folder);
-        WriteAtomic(Path.Combine(folder, ModuleFiles[C.ImageEncoder]), BuildImageEncoder());
-        WriteAtomic(Path.Combine(folder, ModuleFiles[C.MaskDecoder]), BuildMaskDecoder());
-        WriteAtomic(Path.Combine(folder, ModuleFiles[C.MemoryEncoder]), BuildMemoryEncoder());
-        WriteAtomic(Path.Combine(folder, ModuleFiles[C.MemoryAttention]), BuildMemoryAttention());
-        var manifest = new Dictionary<string, object>(StringComparer.Ordinal)
-        {
-            ["kind"] = C.Kind,
-            ["contract_version"] = C.Version,
-            ["standin"] = true,
-            ["description"] = Description,
-            ["modules"] = ModuleFiles,
-            ["constants"] = Settings.ToManifestConstants(),
-        };
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(manifest, s_json);
-        WriteAtomic(Path.Combine(folder, ModelManifest.FileName), json);
-        return folder;
-    }
-
-    private static void WriteAtomic(string path, byte[] bytes)
-    {
-        string temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, path, overwrite: true);
+        var writer = new StandInBundleWriter(directory);
+        writer.WriteFile(ModuleFiles[C.ImageEncoder], BuildImageEncoder());
+        writer.WriteFile(ModuleFiles[C.MaskDecoder], BuildMaskDecoder());
+        writer.WriteFile(ModuleFiles[C.MemoryEncoder], BuildMemoryEncoder());
+        writer.WriteFile(ModuleFiles[C.MemoryAttention], BuildMemoryAttention());
+        return writer.WriteManifest(C.Contract, Description, ModuleFiles, Settings.ToManifestConstants());
     }
 
     private static float[] NoObjectPointer()

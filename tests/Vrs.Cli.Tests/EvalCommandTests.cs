@@ -23,7 +23,7 @@ public sealed class EvalCommandTests : IDisposable
         string json = Path.Combine(_root, "out", "scores.json");
         string csv = Path.Combine(_root, "out", "scores.csv");
 
-        (int code, string output, string error) = await RunAsync("eval", "--benchmark", "revos", "--root", _root, "--pred", Pred, "--json", json, "--csv", csv, "--quiet");
+        (int code, string output, string error) = await Cli.RunAsync("eval", "--benchmark", "revos", "--root", _root, "--pred", Pred, "--json", json, "--csv", csv, "--quiet");
 
         Assert.True(code == 0, error);
         Assert.Contains("overall", output, StringComparison.Ordinal);
@@ -45,7 +45,7 @@ public sealed class EvalCommandTests : IDisposable
     [InlineData("50", 0)]
     public async Task Fail_under_gates_on_the_overall_jf(string threshold, int expectedCode)
     {
-        (int code, _, string error) = await RunAsync("eval", "-b", "revos", "--root", _root, "--pred", Pred, "--fail-under", threshold, "--quiet");
+        (int code, _, string error) = await Cli.RunAsync("eval", "-b", "revos", "--root", _root, "--pred", Pred, "--fail-under", threshold, "--quiet");
 
         Assert.Equal(expectedCode, code);
         Assert.Equal(expectedCode == 1, error.Contains("fail-under", StringComparison.Ordinal));
@@ -95,7 +95,7 @@ public sealed class EvalCommandTests : IDisposable
     [Fact]
     public async Task An_unknown_benchmark_is_bad_usage()
     {
-        (int code, _, string error) = await RunAsync("eval", "-b", "kitti", "--root", _root, "--pred", Pred);
+        (int code, _, string error) = await Cli.RunAsync("eval", "-b", "kitti", "--root", _root, "--pred", Pred);
 
         Assert.Equal(2, code);
         Assert.Contains("kitti", error, StringComparison.Ordinal);
@@ -106,7 +106,7 @@ public sealed class EvalCommandTests : IDisposable
     public async Task A_missing_root_is_bad_input()
     {
         string missing = Path.Combine(_root, "nope");
-        (int code, _, string error) = await RunAsync("eval", "-b", "mevis", "--root", missing, "--pred", Pred);
+        (int code, _, string error) = await Cli.RunAsync("eval", "-b", "mevis", "--root", missing, "--pred", Pred);
 
         Assert.Equal(2, code);
         Assert.Contains(missing, error, StringComparison.Ordinal);
@@ -115,7 +115,7 @@ public sealed class EvalCommandTests : IDisposable
     private async Task<string> AssertBadInputAsync(string mustName, string mustSay)
     {
         string json = Path.Combine(_root, "out.json");
-        (int code, string output, string error) = await RunAsync("eval", "-b", "revos", "--root", _root, "--pred", Pred, "--json", json, "--quiet");
+        (int code, string output, string error) = await Cli.RunAsync("eval", "-b", "revos", "--root", _root, "--pred", Pred, "--json", json, "--quiet");
 
         Assert.Equal(2, code);
         string[] errorLines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToArray();
@@ -134,13 +134,6 @@ public sealed class EvalCommandTests : IDisposable
         return meta.RootElement.GetProperty("videos").GetProperty(video).GetProperty("frames")[0].GetString()!;
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = await VrsApplication.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     private static void CopyDirectory(string from, string to)
     {

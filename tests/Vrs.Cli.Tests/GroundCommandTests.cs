@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -40,7 +39,7 @@ public sealed class GroundCommandTests : IDisposable
         (string video, string models) = await Prepare();
         string json = Path.Combine(_root, "report.json");
 
-        (int code, string output, string error) = await RunAsync("ground", video, "--models", models, "--query", query, "--frames", "8", "--json", json);
+        (int code, string output, string error) = await Cli.RunAsync("ground", video, "--models", models, "--query", query, "--frames", "8", "--json", json);
 
         Assert.True(code == 0, error);
         Assert.Contains("stand-in bundle (NOT a real Qwen2-VL)", error, StringComparison.Ordinal);
@@ -69,7 +68,7 @@ public sealed class GroundCommandTests : IDisposable
         (string video, string models) = await Prepare();
         string json = Path.Combine(_root, "report.json");
 
-        (int code, string output, string error) = await RunAsync(
+        (int code, string output, string error) = await Cli.RunAsync(
             "ground", video, "--models", models, "--query", "the green square", "--no-frame-maps", "--box", "--attributes", "--keyframe", "4", "--json", json);
 
         Assert.True(code == 0, error);
@@ -91,7 +90,7 @@ public sealed class GroundCommandTests : IDisposable
         (string video, string models) = await Prepare();
         string heatmaps = Path.Combine(_root, "heat");
 
-        (int code, string output, string error) = await RunAsync("ground", video, "--models", models, "--query", "the purple bird", "--heatmaps", heatmaps);
+        (int code, string output, string error) = await Cli.RunAsync("ground", video, "--models", models, "--query", "the purple bird", "--heatmaps", heatmaps);
 
         Assert.True(code == 0, error);
         Assert.Contains("answer: none", output, StringComparison.Ordinal);
@@ -110,29 +109,29 @@ public sealed class GroundCommandTests : IDisposable
     {
         (string video, string models) = await Prepare();
 
-        (int code, _, string error) = await RunAsync("ground", video, "--models", models, "--query", "   ");
+        (int code, _, string error) = await Cli.RunAsync("ground", video, "--models", models, "--query", "   ");
         Assert.Equal(2, code);
         Assert.Contains("--query is empty", error, StringComparison.Ordinal);
 
         string notBpe = CopyBundle("not-bpe", models);
         File.WriteAllText(Path.Combine(notBpe, "tokenizer.json"), """{"model": {"type": "WordPiece", "vocab": {"[UNK]": 0}}}""");
-        (code, _, error) = await RunAsync("ground", video, "--models", notBpe, "--query", "the red square");
+        (code, _, error) = await Cli.RunAsync("ground", video, "--models", notBpe, "--query", "the red square");
         Assert.Equal(2, code);
         Assert.Contains(Path.Combine(notBpe, "tokenizer.json"), error, StringComparison.Ordinal);
 
         string noProbe = CopyBundle("no-probe", models);
         EditManifest(noProbe, manifest => manifest["modules"]!["probe"] = manifest["modules"]!["decoder"]!.GetValue<string>());
-        (code, _, error) = await RunAsync("ground", video, "--models", noProbe, "--query", "the red square");
+        (code, _, error) = await Cli.RunAsync("ground", video, "--models", noProbe, "--query", "the red square");
         Assert.Equal(2, code);
         Assert.Contains("rollout_row", error, StringComparison.Ordinal);
 
         string small = CopyBundle("small-context", models);
         EditManifest(small, manifest => manifest["constants"]!["max_context"] = 200);
-        (code, _, error) = await RunAsync("ground", video, "--models", small, "--query", "the red square", "--frames", "8");
+        (code, _, error) = await Cli.RunAsync("ground", video, "--models", small, "--query", "the red square", "--frames", "8");
         Assert.Equal(2, code);
         Assert.Contains("takes at most 200; use fewer --frames", error, StringComparison.Ordinal);
 
-        (code, _, error) = await RunAsync("ground", Path.Combine(_root, "missing.mp4"), "--models", models, "--query", "the red square");
+        (code, _, error) = await Cli.RunAsync("ground", Path.Combine(_root, "missing.mp4"), "--models", models, "--query", "the red square");
         Assert.Equal(2, code);
         Assert.Contains("missing.mp4", error, StringComparison.Ordinal);
     }
@@ -159,7 +158,7 @@ public sealed class GroundCommandTests : IDisposable
 
     private async Task<(string Video, string Models)> Prepare()
     {
-        (int code, _, string error) = await RunAsync("models", "standin", "--out", Path.Combine(_root, "models"));
+        (int code, _, string error) = await Cli.RunAsync("models", "standin", "--out", Path.Combine(_root, "models"));
         Assert.True(code == 0, error);
         string raw = Path.Combine(_root, "frames.rgb");
         using (FileStream stream = File.Create(raw))
@@ -192,24 +191,7 @@ public sealed class GroundCommandTests : IDisposable
         }
 
         string video = Path.Combine(_root, "clip.mp4");
-        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
-        foreach (string argument in new[] { "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{W}x{H}", "-r", "10", "-i", raw, "-c:v", "libx264", "-crf", "10", "-pix_fmt", "yuv444p", video })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using Process ffmpeg = Process.Start(info)!;
-        string ffmpegError = await ffmpeg.StandardError.ReadToEndAsync();
-        await ffmpeg.WaitForExitAsync();
-        Assert.True(ffmpeg.ExitCode == 0, ffmpegError);
+        await Cli.EncodeRgbAsync(raw, W, H, video);
         return (video, Path.Combine(_root, "models", "lvlm"));
-    }
-
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = await VrsApplication.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
     }
 }

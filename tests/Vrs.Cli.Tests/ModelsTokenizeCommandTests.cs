@@ -64,7 +64,7 @@ public sealed class ModelsTokenizeCommandTests : IDisposable
     public async Task A_missing_tokenizer_file_is_exit_2_naming_it()
     {
         string missing = Path.Combine(_root, "nope.json");
-        (int code, _, string error) = await RunAsync("models", "tokenize", "--tokenizer", missing);
+        (int code, _, string error) = await Cli.RunAsync("models", "tokenize", "--tokenizer", missing);
         Assert.Equal(2, code);
         Assert.StartsWith("error: ", error, StringComparison.Ordinal);
         Assert.Contains(missing, error, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class ModelsTokenizeCommandTests : IDisposable
     {
         string path = Path.Combine(_root, "wordpiece.json");
         await File.WriteAllTextAsync(path, """{"model": {"type": "WordPiece", "vocab": {"[UNK]": 0}}}""");
-        (int code, _, string error) = await RunAsync("models", "tokenize", "-t", path);
+        (int code, _, string error) = await Cli.RunAsync("models", "tokenize", "-t", path);
         Assert.Equal(2, code);
         Assert.Contains("model type is \"WordPiece\"", error, StringComparison.Ordinal);
         Assert.Contains(path, error, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed class ModelsTokenizeCommandTests : IDisposable
     [Fact]
     public async Task Omitting_the_tokenizer_option_is_a_usage_error()
     {
-        (int code, _, string error) = await RunAsync("models", "tokenize");
+        (int code, _, string error) = await Cli.RunAsync("models", "tokenize");
         Assert.Equal(2, code);
         Assert.Contains("--tokenizer", error, StringComparison.Ordinal);
     }
@@ -97,13 +97,6 @@ public sealed class ModelsTokenizeCommandTests : IDisposable
         return writer.ToString();
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = await VrsApplication.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     private static string QwenPath()
     {

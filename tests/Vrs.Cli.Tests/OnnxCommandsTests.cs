@@ -22,7 +22,7 @@ public sealed class OnnxCommandsTests : IDisposable
     {
         string good = Bundle("good", GoodManifest, ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(TensorElementType.Float32)));
 
-        (int code, string output, string error) = await RunAsync("doctor", "--json", "--models", _root);
+        (int code, string output, string error) = await Cli.RunAsync("doctor", "--json", "--models", _root);
 
         Assert.True(code == 0, error);
         using JsonDocument report = JsonDocument.Parse(output);
@@ -44,7 +44,7 @@ public sealed class OnnxCommandsTests : IDisposable
     {
         Bundle("bad", GoodManifest, ("probe.onnx", TestGraphs.ProbeBad()), ("identity.onnx", TestGraphs.Identity(TensorElementType.Float32)));
 
-        (int code, string output, _) = await RunAsync("doctor", "--models", _root);
+        (int code, string output, _) = await Cli.RunAsync("doctor", "--models", _root);
 
         Assert.Equal(1, code);
         Assert.Contains("onnxruntime  1.30.0", output, StringComparison.Ordinal);
@@ -58,7 +58,7 @@ public sealed class OnnxCommandsTests : IDisposable
     {
         string good = Bundle("good", GoodManifest, ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(TensorElementType.Float32)));
 
-        (int code, string output, string error) = await RunAsync("models", "check", good);
+        (int code, string output, string error) = await Cli.RunAsync("models", "check", good);
 
         Assert.Equal(0, code);
         Assert.Empty(error);
@@ -69,12 +69,12 @@ public sealed class OnnxCommandsTests : IDisposable
     public async Task Models_standin_writes_sam2_and_lvlm_bundles_that_pass_models_check()
     {
         string root = Path.Combine(_root, "standins");
-        (int code, string output, string error) = await RunAsync("models", "standin", "--out", root);
+        (int code, string output, string error) = await Cli.RunAsync("models", "standin", "--out", root);
         Assert.True(code == 0, error);
         Assert.Contains("NOT Qwen2-VL", output, StringComparison.Ordinal);
         foreach (string kind in new[] { "sam2", "lvlm" })
         {
-            (code, output, error) = await RunAsync("models", "check", Path.Combine(root, kind));
+            (code, output, error) = await Cli.RunAsync("models", "check", Path.Combine(root, kind));
             Assert.True(code == 0, error);
             Assert.Contains($"({kind} contract v1) matches its contract. (stand-in bundle, not the real model)", output, StringComparison.Ordinal);
         }
@@ -87,7 +87,7 @@ public sealed class OnnxCommandsTests : IDisposable
     {
         string bad = Bundle("bad", """{"kind": "vrs-test", "contract_version": 1, "modules": {"probe": "probe.onnx", "identity": "identity.onnx"}}""", ("probe.onnx", TestGraphs.ProbeBad()));
 
-        (int code, string output, string error) = await RunAsync("models", "check", bad);
+        (int code, string output, string error) = await Cli.RunAsync("models", "check", bad);
 
         Assert.Equal(2, code);
         Assert.Empty(output);
@@ -102,7 +102,7 @@ public sealed class OnnxCommandsTests : IDisposable
     {
         string bad = Bundle("bad", """{"kind": "vrs-test", "contract_version": 2, "modules": {"probe": "probe.onnx"}}""");
 
-        (int code, string output, _) = await RunAsync("models", "check", bad, "--json");
+        (int code, string output, _) = await Cli.RunAsync("models", "check", bad, "--json");
 
         Assert.Equal(2, code);
         using JsonDocument report = JsonDocument.Parse(output);
@@ -113,7 +113,7 @@ public sealed class OnnxCommandsTests : IDisposable
     [Fact]
     public async Task A_folder_without_a_manifest_is_one_plain_error()
     {
-        (int code, _, string error) = await RunAsync("models", "check", _root);
+        (int code, _, string error) = await Cli.RunAsync("models", "check", _root);
 
         Assert.Equal(2, code);
         Assert.Equal($"error: {Path.Combine(_root, "vrs-model.json")}: not found (a model bundle is a folder with a vrs-model.json manifest).{Environment.NewLine}", error);
@@ -124,7 +124,7 @@ public sealed class OnnxCommandsTests : IDisposable
     [InlineData("--device", "cuda:x", "error: device 'cuda:x' is not one of cpu, cuda, cuda:N (N = GPU index), auto")]
     public async Task A_bad_device_is_a_usage_error(string option, string value, string expected)
     {
-        (int code, _, string error) = await RunAsync("models", "check", _root, option, value);
+        (int code, _, string error) = await Cli.RunAsync("models", "check", _root, option, value);
 
         Assert.Equal(2, code);
         Assert.StartsWith(expected, error, StringComparison.Ordinal);
@@ -135,7 +135,7 @@ public sealed class OnnxCommandsTests : IDisposable
     {
         string good = Bundle("good", GoodManifest, ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(TensorElementType.Float32)));
 
-        (int code, _, string error) = await RunAsync("models", "check", good, "--device", "cuda:1");
+        (int code, _, string error) = await Cli.RunAsync("models", "check", good, "--device", "cuda:1");
 
         Assert.Equal(2, code);
         Assert.Contains("--device cuda:1 asks for CUDA", error, StringComparison.Ordinal);
@@ -146,7 +146,7 @@ public sealed class OnnxCommandsTests : IDisposable
     {
         string good = Bundle("good", GoodManifest, ("probe.onnx", TestGraphs.Probe()), ("identity.onnx", TestGraphs.Identity(TensorElementType.Float32)));
 
-        (int code, string output, string error) = await RunAsync("models", "check", good, "--device", "auto");
+        (int code, string output, string error) = await Cli.RunAsync("models", "check", good, "--device", "auto");
 
         Assert.Equal(0, code);
         Assert.Contains("matches its contract", output, StringComparison.Ordinal);
@@ -169,7 +169,7 @@ public sealed class OnnxCommandsTests : IDisposable
     [Fact]
     public async Task The_environment_variable_comes_before_the_setup_folder_and_a_bad_one_is_not_skipped()
     {
-        (_, string doctorJson, _) = await RunAsync("doctor", "--json");
+        (_, string doctorJson, _) = await Cli.RunAsync("doctor", "--json");
         string library;
         using (JsonDocument report = JsonDocument.Parse(doctorJson))
         {
@@ -215,13 +215,6 @@ public sealed class OnnxCommandsTests : IDisposable
         return (process.ExitCode, await output, error);
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = await VrsApplication.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     private string Bundle(string name, string manifest, params (string Target, byte[] Model)[] files)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Vrs.Media;
 
 namespace Vrs.Cli.Tests;
@@ -22,7 +21,7 @@ public sealed class TrackCommandTests : IDisposable
         (string video, string models) = await Prepare();
         string output = Path.Combine(_root, "masks");
 
-        (int code, _, string error) = await RunAsync("track", video, "--models", models, "--point", $"{RedX(10) + 8},{RedY + 6}@10", "--out", output);
+        (int code, _, string error) = await Cli.RunAsync("track", video, "--models", models, "--point", $"{RedX(10) + 8},{RedY + 6}@10", "--out", output);
 
         Assert.True(code == 0, error);
         Assert.Contains("stand-in bundle (NOT the real SAM 2)", error, StringComparison.Ordinal);
@@ -53,8 +52,8 @@ public sealed class TrackCommandTests : IDisposable
     {
         (string video, string models) = await Prepare();
 
-        (int quietCode, _, string quietError) = await RunAsync("track", video, "--models", models, "--point", $"{RedX(0) + 8},{RedY + 6}@0", "--out", Path.Combine(_root, "q"), "--quiet");
-        (int code, _, string error) = await RunAsync("track", video, "--models", models, "--point", $"{RedX(0) + 8},{RedY + 6}@0", "--out", Path.Combine(_root, "p"));
+        (int quietCode, _, string quietError) = await Cli.RunAsync("track", video, "--models", models, "--point", $"{RedX(0) + 8},{RedY + 6}@0", "--out", Path.Combine(_root, "q"), "--quiet");
+        (int code, _, string error) = await Cli.RunAsync("track", video, "--models", models, "--point", $"{RedX(0) + 8},{RedY + 6}@0", "--out", Path.Combine(_root, "p"));
 
         Assert.True(quietCode == 0, quietError);
         Assert.Equal(string.Empty, quietError);
@@ -70,7 +69,7 @@ public sealed class TrackCommandTests : IDisposable
         string rle = Path.Combine(_root, "masks.json");
         string overlay = Path.Combine(_root, "overlay.mp4");
 
-        (int code, _, string error) = await RunAsync(
+        (int code, _, string error) = await Cli.RunAsync(
             "track", video, "--models", models, "--object", "3", "--box", $"{RedX(0) - 2},{RedY - 2},{RedX(0) + 18},{RedY + 14}@0",
             "--object", "5", "--point", "2,2@0", "--out", output, "--palette", "--rle", rle, "--overlay", overlay);
 
@@ -93,7 +92,7 @@ public sealed class TrackCommandTests : IDisposable
         (string video, string models) = await Prepare();
         string output = Path.Combine(_root, "masks");
 
-        (int code, _, string error) = await RunAsync("track", video, "--models", models, option, value, "--out", output);
+        (int code, _, string error) = await Cli.RunAsync("track", video, "--models", models, option, value, "--out", output);
 
         Assert.Equal(2, code);
         Assert.Contains(message, error, StringComparison.Ordinal);
@@ -104,11 +103,11 @@ public sealed class TrackCommandTests : IDisposable
     public async Task A_missing_video_or_a_bundle_of_the_wrong_kind_exits_2()
     {
         (_, string models) = await Prepare();
-        (int code, _, string error) = await RunAsync("track", Path.Combine(_root, "none.mp4"), "--models", models, "--point", "1,1@0", "--out", Path.Combine(_root, "m"));
+        (int code, _, string error) = await Cli.RunAsync("track", Path.Combine(_root, "none.mp4"), "--models", models, "--point", "1,1@0", "--out", Path.Combine(_root, "m"));
         Assert.Equal(2, code);
         Assert.Contains("none.mp4", error, StringComparison.Ordinal);
 
-        (code, _, error) = await RunAsync("track", Path.Combine(_root, "none.mp4"), "--models", _root, "--point", "1,1@0", "--out", Path.Combine(_root, "m"));
+        (code, _, error) = await Cli.RunAsync("track", Path.Combine(_root, "none.mp4"), "--models", _root, "--point", "1,1@0", "--out", Path.Combine(_root, "m"));
         Assert.Equal(2, code);
         Assert.Contains("vrs-model.json", error, StringComparison.Ordinal);
     }
@@ -119,7 +118,7 @@ public sealed class TrackCommandTests : IDisposable
 
     private async Task<(string Video, string Models)> Prepare()
     {
-        (int code, _, string error) = await RunAsync("models", "standin", "--out", Path.Combine(_root, "models"));
+        (int code, _, string error) = await Cli.RunAsync("models", "standin", "--out", Path.Combine(_root, "models"));
         Assert.True(code == 0, error);
         string raw = Path.Combine(_root, "frames.rgb");
         using (FileStream stream = File.Create(raw))
@@ -145,24 +144,7 @@ public sealed class TrackCommandTests : IDisposable
         }
 
         string video = Path.Combine(_root, "clip.mp4");
-        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
-        foreach (string argument in new[] { "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{W}x{H}", "-r", "10", "-i", raw, "-c:v", "libx264", "-crf", "10", "-pix_fmt", "yuv444p", video })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using Process ffmpeg = Process.Start(info)!;
-        string ffmpegError = await ffmpeg.StandardError.ReadToEndAsync();
-        await ffmpeg.WaitForExitAsync();
-        Assert.True(ffmpeg.ExitCode == 0, ffmpegError);
+        await Cli.EncodeRgbAsync(raw, W, H, video);
         return (video, Path.Combine(_root, "models", "sam2"));
-    }
-
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = await VrsApplication.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
     }
 }

@@ -31,8 +31,6 @@ public static class LvlmStandIn
 
     public const int RolloutStartLayer = 2;
 
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
-
     public static IReadOnlyDictionary<string, string> ModuleFiles { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [C.VisionEncoder] = "vision_encoder.onnx",
@@ -44,27 +42,15 @@ public static class LvlmStandIn
     /// <summary>Writes the bundle into <paramref name="directory"/> (created if needed) and returns its path.</summary>
     public static string Write(string directory)
     {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        string folder = Path.GetFullPath(directory);
-        Directory.CreateDirectory(folder);
+        var writer = new StandInBundleWriter(directory);
         var tokenizer = StandInTokenizer.Create();
         QwenVisionConfig vision = QwenVisionConfig.Default;
-        WriteAtomic(Path.Combine(folder, TokenizerFile), tokenizer.ToJson());
-        WriteAtomic(Path.Combine(folder, ModuleFiles[C.VisionEncoder]), Build(VisionEncoderGraph.Build(vision)));
-        WriteAtomic(Path.Combine(folder, ModuleFiles[C.EmbedTokens]), Build(EmbedTokensGraph.Build(tokenizer)));
-        WriteAtomic(Path.Combine(folder, ModuleFiles[C.Decoder]), Build(DecoderGraph.Build(tokenizer, NumLayers)));
-        WriteAtomic(Path.Combine(folder, ModuleFiles[C.Probe]), Build(ProbeGraph.Build(tokenizer, NumLayers, RolloutStartLayer)));
-        var manifest = new Dictionary<string, object>(StringComparer.Ordinal)
-        {
-            ["kind"] = C.Kind,
-            ["contract_version"] = C.Version,
-            ["standin"] = true,
-            ["description"] = Description,
-            ["modules"] = ModuleFiles,
-            ["constants"] = Constants(tokenizer, vision),
-        };
-        WriteAtomic(Path.Combine(folder, ModelManifest.FileName), JsonSerializer.SerializeToUtf8Bytes(manifest, s_json));
-        return folder;
+        writer.WriteFile(TokenizerFile, tokenizer.ToJson());
+        writer.WriteFile(ModuleFiles[C.VisionEncoder], Build(VisionEncoderGraph.Build(vision)));
+        writer.WriteFile(ModuleFiles[C.EmbedTokens], Build(EmbedTokensGraph.Build(tokenizer)));
+        writer.WriteFile(ModuleFiles[C.Decoder], Build(DecoderGraph.Build(tokenizer, NumLayers)));
+        writer.WriteFile(ModuleFiles[C.Probe], Build(ProbeGraph.Build(tokenizer, NumLayers, RolloutStartLayer)));
+        return writer.WriteManifest(C.Contract, Description, ModuleFiles, Constants(tokenizer, vision));
     }
 
     private static Dictionary<string, object> Constants(StandInTokenizer tokenizer, QwenVisionConfig vision) => new(StringComparer.Ordinal)
@@ -94,10 +80,4 @@ public static class LvlmStandIn
         ["vrs.description"] = Description,
     });
 
-    private static void WriteAtomic(string path, byte[] bytes)
-    {
-        string temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, path, overwrite: true);
-    }
 }
