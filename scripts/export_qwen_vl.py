@@ -307,7 +307,8 @@ def build_wrappers(torch, model, config, model_type, rollout_start):
     if inv_freq is None:
         theta = rope_theta_of(config)
         inv_freq = 1.0 / (theta ** (torch.arange(0, head_dim, 2, dtype=torch.float32) / head_dim))
-    inv_freq = inv_freq.detach().float().clone()
+    device = next(text.parameters()).device
+    inv_freq = inv_freq.detach().float().clone().to(device)
     rope_scaling = float(getattr(rotary, "attention_scaling", 1.0) or 1.0)
     if getattr(tcfg, "use_sliding_window", False):
         print("warning: config.use_sliding_window is set; HF's eager path ignores it and so does this export.",
@@ -322,7 +323,7 @@ def build_wrappers(torch, model, config, model_type, rollout_start):
     else:
         window_cells = 0
         full_blocks = None  # every block attends within its temporal slice
-    v_inv_freq = visual.rotary_pos_emb.inv_freq.detach().float().clone()
+    v_inv_freq = visual.rotary_pos_emb.inv_freq.detach().float().clone().to(device)
 
     def fdiv(a, b):
         return torch.div(a, b, rounding_mode="floor")
@@ -666,10 +667,14 @@ def run_export(args):
     onnx = require("onnx", why="the export")
     if args.check:
         require("onnxruntime", why="--check")
+        require("numpy", why="--check")
         require("PIL", "pillow", why="--check")
     if args.device == "cuda" and not torch.cuda.is_available():
         raise ExportError("--device cuda: torch sees no CUDA device (install a CUDA build of torch, or use --device cpu).")
     dtype = {"float32": torch.float32, "float16": torch.float16}[args.dtype]
+    if args.dtype == "float16" and args.device == "cpu":
+        print("warning: --dtype float16 on --device cpu: the trace runs every op in half precision on the CPU, which "
+              "older torch builds do not implement for all ops (e.g. Conv3d); --device cuda avoids that.", file=sys.stderr)
 
     out = os.path.abspath(args.out)
     if os.path.exists(out) and not args.overwrite:
