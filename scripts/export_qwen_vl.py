@@ -135,6 +135,9 @@ MIN_TRANSFORMERS = {"qwen2_vl": (4, 45, 0), "qwen2_5_vl": (4, 49, 0)}
 
 SOFT_PROMPT_INSERTS = ("before_question", "after_question")
 
+# Modules whose weights exceed this are saved with one external data file (NAME.onnx.data): protobuf's limit is 2 GB.
+EXTERNAL_DATA_BYTES = 1_800_000_000
+
 
 class ExportError(Exception):
     """A usage or environment problem; the message says what to do. Exit code 2."""
@@ -564,7 +567,7 @@ def export_module(torch, onnx, wrapper, args, name, file, inputs, outputs, folde
     stamp_shapes(proto, inputs, outputs)
     weight_bytes = sum(len(t.raw_data) for t in proto.graph.initializer)
     final = os.path.join(folder, file)
-    if weight_bytes > 1_800_000_000:
+    if weight_bytes > EXTERNAL_DATA_BYTES:
         onnx.save_model(proto, final, save_as_external_data=True, all_tensors_to_one_file=True,
                         location=file + ".data", size_threshold=1024)
     else:

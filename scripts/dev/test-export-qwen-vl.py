@@ -374,6 +374,7 @@ def test_architecture(v25, onnx_out):
 
         if onnx_out is not None:
             import onnx
+            ex.EXTERNAL_DATA_BYTES = 0 if v25 else 1_800_000_000  # the Qwen2.5-VL bundle takes the > 2 GB path
             folder = os.path.join(onnx_out, name)
             os.makedirs(folder, exist_ok=True)
             for module, file, inputs, outputs in ex.MODULES:
@@ -385,6 +386,9 @@ def test_architecture(v25, onnx_out):
                         os.remove(leftover)
                 args = ex.example_inputs(torch, module, sizes, "cpu")
                 ex.export_module(torch, onnx, wrappers[module], args, module, file, inputs, outputs, folder, 17)
+                data = os.path.join(folder, file + ".data")
+                if v25 != os.path.isfile(data):
+                    FAILURES.append(f"{name} {file}: external data file {'missing' if v25 else 'unexpected'}")
                 graph = onnx.load(os.path.join(folder, file)).graph
                 got_in = [i.name for i in graph.input]
                 got_out = [o.name for o in graph.output]
@@ -456,6 +460,93 @@ def write_cases(wrappers, path):
         json.dump(cases, f)
 
 
+def test_run_export(parent):
+    """The whole run_export path (checkpoint checks, manifest, soft prompt, temporary folder renamed at the end,
+    --overwrite) with a stand-in `transformers` module whose from_pretrained returns the tiny model."""
+    print("run_export end to end (stand-in transformers module, tiny random model):")
+    ex.EXTERNAL_DATA_BYTES = 1_800_000_000
+    import numpy as np
+
+    ckpt = os.path.join(parent, "Tiny-Qwen2.5-VL")
+    os.makedirs(ckpt)
+    files = {
+        "config.json": {"model_type": "qwen2_5_vl", "architectures": ["Qwen2_5_VLForConditionalGeneration"],
+                        "image_token_id": 151655, "video_token_id": 151656, "vision_start_token_id": 151652,
+                        "vision_end_token_id": 151653, "eos_token_id": 151645},
+        "generation_config.json": {"eos_token_id": [151645, 151643]},
+        "preprocessor_config.json": {"image_mean": [0.48145466, 0.4578275, 0.40821073],
+                                     "image_std": [0.26862954, 0.26130258, 0.27577711],
+                                     "patch_size": 14, "merge_size": 2, "temporal_patch_size": 2},
+        "tokenizer.json": {"model": {"type": "BPE"}},
+    }
+    for name, content in files.items():
+        with open(os.path.join(ckpt, name), "w", encoding="utf-8") as f:
+            json.dump(content, f)
+    open(os.path.join(ckpt, "model.safetensors"), "wb").close()
+    soft = os.path.join(parent, "soft.npy")
+    np.save(soft, np.arange(3 * 64, dtype=np.float32).reshape(3, 64) / 100)
+
+    class FakeModel(TinyQwenVL):
+        @classmethod
+        def from_pretrained(cls, path, **kwargs):
+            assert path == ckpt and kwargs.get("attn_implementation") == "eager", (path, kwargs)
+            torch.manual_seed(11)
+            return cls(v25=True)
+
+        def get_output_embeddings(self):
+            return self.lm_head
+
+    fake = types.ModuleType("transformers")
+    fake.__version__ = "4.55.0"
+    fake.Qwen2_5_VLForConditionalGeneration = FakeModel
+    real = sys.modules.get("transformers")
+    sys.modules["transformers"] = fake
+    out = os.path.join(parent, "bundle")
+    try:
+        argv = ["--model", ckpt, "--out", out, "--soft-prompt", soft, "--soft-prompt-insert", "after_question"]
+        status = ex.run_export(ex.parse_args(argv))
+        try:
+            ex.run_export(ex.parse_args(argv))
+            refused = False
+        except ex.ExportError as exc:
+            refused = "--overwrite" in str(exc)
+        status2 = ex.run_export(ex.parse_args(argv + ["--overwrite", "--rollout-start", "3"]))
+    finally:
+        if real is None:
+            del sys.modules["transformers"]
+        else:
+            sys.modules["transformers"] = real
+
+    def check(what, ok):
+        print(f"  {'ok  ' if ok else 'FAIL'} {what}")
+        if not ok:
+            FAILURES.append(what)
+
+    check("run_export returned 0 twice", status == 0 and status2 == 0)
+    check("an existing --out is refused without --overwrite", refused)
+    check("no temporary folder left beside --out", sorted(os.listdir(parent)) == ["Tiny-Qwen2.5-VL", "bundle", "soft.npy"])
+    with open(os.path.join(out, "vrs-model.json"), encoding="utf-8") as f:
+        manifest = json.load(f)
+    constants = manifest["constants"]
+    check("manifest kind/version/standin", (manifest["kind"], manifest["contract_version"], manifest["standin"]) == ("lvlm", 1, False))
+    check("manifest modules", manifest["modules"] == {m: f for m, f, _, _ in ex.MODULES})
+    check("every required constant", all(c in constants for c in ex.REQUIRED_CONSTANTS))
+    expected = {"architecture": "qwen2.5-vl", "model_name": "Tiny-Qwen2.5-VL", "tokenizer": "tokenizer.json",
+                "hidden_size": 64, "num_layers": 4, "num_heads": 4, "num_kv_heads": 2, "head_dim": 16,
+                "vocab_size": 50, "rollout_start_layer": 3, "max_context": 4096, "patch_size": 14,
+                "temporal_patch_size": 2, "merge_size": 2, "tokens_per_second": 2,
+                "image_std": [0.26862954, 0.26130258, 0.27577711], "eos_token_ids": [151645, 151643],
+                "image_token_id": 151655, "mrope_section": [2, 3, 3], "window_size": 112,
+                "soft_prompt": {"file": "soft_prompt.f32", "rows": 3, "insert": "after_question"}}
+    wrong = {k: (constants.get(k), v) for k, v in expected.items() if constants.get(k) != v}
+    check(f"constant values {wrong or ''}", not wrong)
+    raw = np.fromfile(os.path.join(out, "soft_prompt.f32"), dtype="<f4")
+    check("soft_prompt.f32 = the rows, little-endian float32", raw.shape == (192,) and np.array_equal(raw, np.load(soft).ravel()))
+    check("tokenizer.json copied", open(os.path.join(out, "tokenizer.json"), encoding="utf-8").read() == json.dumps(files["tokenizer.json"]))
+    check("bundle files", sorted(os.listdir(out)) == sorted([f for _, f, _, _ in ex.MODULES] + ["tokenizer.json", "vrs-model.json", "soft_prompt.f32"]))
+    return out
+
+
 def main():
     onnx_out = None
     if len(sys.argv) == 3 and sys.argv[1] == "--onnx-out":
@@ -466,6 +557,12 @@ def main():
     with tempfile.TemporaryDirectory() as scratch:
         for v25 in (False, True):
             test_architecture(v25, onnx_out if onnx_out is not None else scratch)
+        parent = os.path.join(onnx_out if onnx_out is not None else scratch, "run_export")
+        if os.path.isdir(parent):
+            import shutil
+            shutil.rmtree(parent)
+        os.makedirs(parent)
+        test_run_export(parent)
     print(f"{len(FAILURES)} failed" + (": " + ", ".join(FAILURES) if FAILURES else ""))
     return 1 if FAILURES else 0
 
