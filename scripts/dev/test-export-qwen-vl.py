@@ -133,6 +133,10 @@ class Visual(nn.Module):
         if v25:
             self.fullatt_block_indexes = cfg.fullatt_block_indexes
             self.window_size = cfg.window_size
+        self.v25 = v25
+
+    def forward(self, hidden_states, grid_thw):
+        return ref_vision(self, hidden_states, grid_thw, self.v25)
 
 
 class TextAttention(nn.Module):
@@ -547,6 +551,148 @@ def test_run_export(parent):
     return out
 
 
+def test_check(parent, break_probe=False):
+    """check()'s plumbing (prompt ids, embedding scatter, visual span, probe and decoder feeds, the greedy loop with
+    the KV cache and the rope delta, the comparisons and the exit status) with stand-ins: an HF-like model whose
+    forward / generate / get_rope_index use the loop references above, an HF-like processor, and an `onnxruntime`
+    whose sessions run the eager wrappers (shown equal to ONNX Runtime by run-onnx-cases.mjs)."""
+    print("check() with stand-in transformers / onnxruntime" + (" and a deliberately wrong probe:" if break_probe else ":"))
+    import numpy as np
+    from PIL import Image
+
+    image_token, grid = 7, torch.tensor([[1, 4, 6]])
+    n_img = 6
+    ids = torch.tensor([[1, 2, 3] + [image_token] * n_img + [4, 5, 6, 8, 9]])
+    ckpt = os.path.join(parent, "ckpt-" + str(break_probe))
+    os.makedirs(ckpt)
+    for name, content in {
+        "config.json": {"model_type": "qwen2_5_vl", "image_token_id": image_token, "eos_token_id": 49},
+        "preprocessor_config.json": {"image_mean": [0.5] * 3, "image_std": [0.5] * 3},
+        "tokenizer.json": {},
+    }.items():
+        with open(os.path.join(ckpt, name), "w", encoding="utf-8") as f:
+            json.dump(content, f)
+    open(os.path.join(ckpt, "model.safetensors"), "wb").close()
+    image_path = os.path.join(parent, "image.png")
+    Image.new("RGB", (8, 8)).save(image_path)
+
+    def rope_index(input_ids, image_grid_thw, video_grid_thw, attention_mask=None):
+        pos, delta = mrope_positions(input_ids.shape[1], 3, (1, 2, 3))
+        return pos, torch.tensor([[delta]])
+
+    class FakeModel(TinyQwenVL):
+        @classmethod
+        def from_pretrained(cls, path, **kwargs):
+            torch.manual_seed(13)
+            model = cls(v25=True)
+            model.config.image_token_id = image_token
+            return model
+
+        def get_output_embeddings(self):
+            return self.lm_head
+
+        def get_rope_index(self, *args, **kwargs):
+            return rope_index(*args, **kwargs)
+
+        def embed(self, input_ids, pixel_values, image_grid_thw):
+            e = self.model.language_model.embed_tokens(input_ids)
+            e[input_ids == image_token] = ref_vision(self.model.visual, pixel_values, image_grid_thw, True)
+            return e
+
+        def forward(self, input_ids, attention_mask, pixel_values, image_grid_thw, output_attentions, use_cache, return_dict):
+            pos, _ = rope_index(input_ids, image_grid_thw, None)
+            logits, attns = ref_text(self, self.embed(input_ids, pixel_values, image_grid_thw), pos)
+            return types.SimpleNamespace(logits=logits, attentions=attns)
+
+        def generate(self, input_ids, attention_mask, pixel_values, image_grid_thw, max_new_tokens, do_sample, num_beams):
+            s = input_ids.shape[1]
+            pos, delta = rope_index(input_ids, image_grid_thw, None)
+            embeds = self.embed(input_ids, pixel_values, image_grid_thw)
+            out = input_ids
+            for _ in range(max_new_tokens):
+                logits, _ = ref_text(self, embeds, pos)
+                token = int(logits[0, -1].argmax())
+                out = torch.cat([out, torch.tensor([[token]])], 1)
+                if token == 49:
+                    break
+                embeds = torch.cat([embeds, self.model.language_model.embed_tokens(torch.tensor([[token]]))], 1)
+                nxt = pos.shape[2] + int(delta)
+                pos = torch.cat([pos, torch.full((3, 1, 1), nxt)], 2)
+            return out
+
+    class Feature(dict):
+        def to(self, device):
+            return self
+
+    class Processor:
+        @staticmethod
+        def from_pretrained(path):
+            return Processor()
+
+        def apply_chat_template(self, messages, tokenize, add_generation_prompt):
+            assert messages[0]["content"][0] == {"type": "image"} and add_generation_prompt and not tokenize
+            return "prompt"
+
+        def __call__(self, text, images, return_tensors):
+            g = torch.Generator().manual_seed(5)
+            return Feature(input_ids=ids.clone(), attention_mask=torch.ones_like(ids),
+                           pixel_values=torch.randn(24, 1176, generator=g), image_grid_thw=grid.clone())
+
+        def batch_decode(self, sequences, skip_special_tokens):
+            return [" ".join(str(t) for t in seq) for seq in sequences]
+
+    state = {}
+
+    class Session:
+        def __init__(self, path, providers):
+            if "wrappers" not in state:
+                state["wrappers"], _ = ex.build_wrappers(torch, state["model"], state["model"].config, "qwen2_5_vl",
+                                                         state["model"].config.rollout_start)
+            self.name = os.path.basename(path)[:-len(".onnx")]
+
+        def run(self, names, feeds):
+            args = [torch.from_numpy(np.ascontiguousarray(v)) for v in feeds.values()]
+            with torch.no_grad():
+                outs = state["wrappers"][self.name](*args)
+            outs = list(outs) if isinstance(outs, tuple) else [outs]
+            if break_probe and self.name == "probe":
+                outs[3] = outs[3] * 1.01
+            return [o.numpy() for o in outs]
+
+    original_build = ex.build_wrappers
+
+    def capture(torch_, model, config, model_type, rollout_start):
+        state["model"] = model
+        model.config.rollout_start = rollout_start
+        return original_build(torch_, model, config, model_type, rollout_start)
+
+    fake_tf = types.ModuleType("transformers")
+    fake_tf.__version__ = "4.55.0"
+    fake_tf.Qwen2_5_VLForConditionalGeneration = FakeModel
+    fake_tf.AutoProcessor = Processor
+    fake_ort = types.ModuleType("onnxruntime")
+    fake_ort.InferenceSession = Session
+    fake_ort.get_available_providers = lambda: ["CPUExecutionProvider"]
+    saved = {k: sys.modules.get(k) for k in ("transformers", "onnxruntime")}
+    sys.modules.update(transformers=fake_tf, onnxruntime=fake_ort)
+    ex.build_wrappers = capture
+    out = os.path.join(parent, "checked-" + str(break_probe))
+    try:
+        status = ex.main(["--model", ckpt, "--out", out, "--check", image_path, "--check-tokens", "5", "--rollout-start", "1"])
+    finally:
+        ex.build_wrappers = original_build
+        for k, v in saved.items():
+            if v is None:
+                sys.modules.pop(k, None)
+            else:
+                sys.modules[k] = v
+    want = 1 if break_probe else 0
+    ok = status == want and os.path.isdir(out) == (not break_probe)
+    print(f"  {'ok  ' if ok else 'FAIL'} check() exit status {status} (want {want}), bundle {'kept' if os.path.isdir(out) else 'not written'}")
+    if not ok:
+        FAILURES.append(f"check() break_probe={break_probe}")
+
+
 def main():
     onnx_out = None
     if len(sys.argv) == 3 and sys.argv[1] == "--onnx-out":
@@ -563,6 +709,8 @@ def main():
             shutil.rmtree(parent)
         os.makedirs(parent)
         test_run_export(parent)
+        test_check(parent)
+        test_check(parent, break_probe=True)
     print(f"{len(FAILURES)} failed" + (": " + ", ".join(FAILURES) if FAILURES else ""))
     return 1 if FAILURES else 0
 
