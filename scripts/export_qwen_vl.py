@@ -45,8 +45,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -635,16 +635,14 @@ def load_soft_prompt(path, hidden):
         rows = rows[0]
     if rows.ndim != 2 or rows.shape[1] != hidden or rows.shape[0] < 1:
         raise ExportError(f"--soft-prompt {path}: shape {tuple(rows.shape)}, expected [rows, {hidden}] (hidden_size).")
-    if not (abs(rows.astype("float64")).max() < float("inf")):
+    if not (abs(rows.astype("float64")).max() < float("inf")):  # also false for NaN
         raise ExportError(f"--soft-prompt {path}: contains NaN or infinity.")
     return rows.astype("<f4")
 
 
 def version_tuple(text):
-    parts = []
-    for piece in text.split(".")[:3]:
-        digits = "".join(ch for ch in piece if ch.isdigit())
-        parts.append(int(digits) if digits else 0)
+    """"4.57.0.dev0" -> (4, 57, 0); "5.0.0rc1" -> (5, 0, 0)."""
+    parts = [int(m.group(0)) for m in (re.match(r"\d+", piece) for piece in text.split(".")[:3]) if m]
     return tuple(parts + [0] * (3 - len(parts)))
 
 
@@ -665,7 +663,15 @@ def run_export(args):
     ckpt = resolve_checkpoint(args.model)
     config_json, model_type, pre = checkpoint_facts(ckpt)
     architecture = ARCHITECTURES[model_type][0]
-    torch = require("torch", why="the export")
+    text_json = config_json.get("text_config") or {}
+    layers_json = text_json.get("num_hidden_layers", config_json.get("num_hidden_layers"))
+    hidden_json = text_json.get("hidden_size", config_json.get("hidden_size"))
+    if args.rollout_start is not None and layers_json and not 0 <= args.rollout_start < int(layers_json):
+        raise ExportError(f"--rollout-start {args.rollout_start}: must be in 0..{int(layers_json) - 1} "
+                          f"({layers_json} decoder layers).")
+    if args.soft_prompt and hidden_json:
+        load_soft_prompt(args.soft_prompt, int(hidden_json))  # fail before loading the weights, not after
+    torch = require("torch", "'torch>=2.1'", why="the export")
     transformers = require("transformers", "'transformers>=4.49'", why="the export")
     onnx = require("onnx", why="the export")
     if args.check:
