@@ -781,7 +781,13 @@ def run_export(args):
 
         status = 0
         if args.check:
-            status = check(args, torch, model, ckpt, work, constants, sizes)
+            reference = hf_reference(args, torch, model, ckpt, constants)
+            del wrappers, model  # free the PyTorch model before onnxruntime loads the modules
+            import gc
+            gc.collect()
+            if args.device == "cuda":
+                torch.cuda.empty_cache()
+            status = check(args, work, constants, reference)
             if status != 0 and not args.keep_failed:
                 raise CheckFailed(status)
 
@@ -833,21 +839,20 @@ def reference_rollout(torch, attentions, start_layer, vis_start, vis_length):
     return rows[-1]
 
 
-def check(args, torch, model, ckpt, bundle, constants, sizes):
-    import numpy as np
-    import onnxruntime as ort
+CHECK_IMAGE_SIDE = 448  # the check image is shrunk to fit 448 x 448 (<= 256 visual tokens), so HF's
+# output_attentions (layers x heads x S x S) stays small
+
+
+def hf_reference(args, torch, model, ckpt, constants):
+    """Everything --check needs from PyTorch, computed before any ONNX session is opened so the model can be freed
+    first: the prompt, HF's vision embeddings, last-position logits, attention rows, the rollout row recomputed from
+    HF's attention weights, the M-RoPE positions and rope delta, and HF generate's greedy tokens."""
     from PIL import Image
     import transformers
 
-    tol = TOLERANCES[args.dtype]
-    providers = ["CPUExecutionProvider"]
-    if args.device == "cuda" and "CUDAExecutionProvider" in ort.get_available_providers():
-        providers.insert(0, "CUDAExecutionProvider")
-    sessions = {name: ort.InferenceSession(os.path.join(bundle, file), providers=providers)
-                for name, file, _, _ in MODULES}
-
     processor = transformers.AutoProcessor.from_pretrained(ckpt)
     image = Image.open(args.check).convert("RGB")
+    image.thumbnail((CHECK_IMAGE_SIDE, CHECK_IMAGE_SIDE))
     messages = [{"role": "user", "content": [{"type": "image"}, {"type": "text", "text": args.check_question}]}]
     prompt = processor.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
     inputs = processor(text=[prompt], images=[image], return_tensors="pt").to(args.device)
@@ -872,26 +877,56 @@ def check(args, torch, model, ckpt, bundle, constants, sizes):
                                  for l in range(constants["rollout_start_layer"], constants["num_layers"])])
         rope_owner = model if hasattr(model, "get_rope_index") else model.model
         position_ids, rope_delta = rope_owner.get_rope_index(input_ids, grid, None, attention_mask=inputs["attention_mask"])
+        del out
         generated = model.generate(**inputs, max_new_tokens=args.check_tokens, do_sample=False, num_beams=1)
-        ref_tokens = generated[0, seq:].tolist()
 
-    def run(name, feeds):
-        return sessions[name].run(None, feeds)
+    def host(t):
+        return t.detach().float().cpu().numpy() if t.is_floating_point() else t.detach().cpu().numpy().astype("int64")
 
-    image_embeds = run("vision_encoder", {"pixel_values": inputs["pixel_values"].float().cpu().numpy(),
-                                          "grid_thw": grid.cpu().numpy().astype(np.int64)})[0]
-    embeds = run("embed_tokens", {"input_ids": input_ids.cpu().numpy().astype(np.int64)})[0]
-    embeds[0, input_ids[0].cpu().numpy() == image_token] = image_embeds
-    ids_np = input_ids.cpu().numpy().astype(np.int64)
+    return {
+        "processor": processor, "image_token": image_token, "vis_start": vis_start, "vis_length": vis_length,
+        "input_ids": host(input_ids), "pixel_values": host(inputs["pixel_values"]), "grid_thw": host(grid),
+        "position_ids": host(position_ids), "rope_delta": int(rope_delta.flatten()[0]),
+        "image_embeds": host(ref_image), "logits": host(ref_logits), "rollout_row": host(ref_row),
+        "query_attention": host(ref_query), "tokens": generated[0, seq:].tolist(),
+    }
+
+
+def check(args, bundle, constants, ref):
+    """Runs the bundle in onnxruntime as the C# host will and compares it with hf_reference's values. Sessions are
+    opened one at a time (the probe is released before the decoder) to keep the peak memory to one module."""
+    import gc
+    import numpy as np
+    import onnxruntime as ort
+
+    tol = TOLERANCES[args.dtype]
+    providers = ["CPUExecutionProvider"]
+    if args.device == "cuda" and "CUDAExecutionProvider" in ort.get_available_providers():
+        providers.insert(0, "CUDAExecutionProvider")
+    files = {name: file for name, file, _, _ in MODULES}
+
+    def session(name):
+        return ort.InferenceSession(os.path.join(bundle, files[name]), providers=providers)
+
+    input_ids, seq = ref["input_ids"], ref["input_ids"].shape[1]
+    vis_start, vis_length, image_token = ref["vis_start"], ref["vis_length"], ref["image_token"]
+    image_embeds = session("vision_encoder").run(None, {"pixel_values": ref["pixel_values"], "grid_thw": ref["grid_thw"]})[0]
+    embed_tokens = session("embed_tokens")
+    embeds = embed_tokens.run(None, {"input_ids": input_ids})[0]
+    embeds[0, input_ids[0] == image_token] = image_embeds
     mask = np.ones((1, seq), dtype=np.int64)
-    pos = position_ids.cpu().numpy().astype(np.int64)
-    logits, keys, values, row, query = run("probe", {
+    pos = ref["position_ids"]
+    probe = session("probe")
+    logits, keys, values, row, query = probe.run(None, {
         "inputs_embeds": embeds, "attention_mask": mask, "position_ids": pos,
         "visual_span": np.array([vis_start, vis_length], dtype=np.int64)})
+    del probe
+    gc.collect()
+    decoder = session("decoder")
 
     empty = np.zeros((constants["num_layers"], 1, constants["num_kv_heads"], 0, constants["head_dim"]), np.float32)
-    dec_logits = run("decoder", {"inputs_embeds": embeds, "attention_mask": mask, "position_ids": pos,
-                                 "past_keys": empty, "past_values": empty})[0]
+    dec_logits = decoder.run(None, {"inputs_embeds": embeds, "attention_mask": mask, "position_ids": pos,
+                                    "past_keys": empty, "past_values": empty})[0]
 
     results = []
 
@@ -904,25 +939,25 @@ def check(args, torch, model, ckpt, bundle, constants, sizes):
         diff = float(np.max(np.abs(ours - theirs))) if ours.size else 0.0
         results.append((what, diff, tol[what], f"max |ref| {float(np.max(np.abs(theirs))):.4g}"))
 
-    compare("image_embeds", image_embeds, ref_image.float().cpu().numpy())
-    compare("logits", logits[0, -1], ref_logits.cpu().numpy())
-    compare("rollout_row", row[0], ref_row.cpu().numpy())
-    compare("query_attention", query, ref_query.cpu().numpy())
+    compare("image_embeds", image_embeds, ref["image_embeds"])
+    compare("logits", logits[0, -1], ref["logits"])
+    compare("rollout_row", row[0], ref["rollout_row"])
+    compare("query_attention", query, ref["query_attention"])
     compare("decoder_logits", dec_logits[0, -1], logits[0, -1])
 
     # Greedy decoding through decoder.onnx with the probe's KV cache, as the host does (design note 6.6).
-    delta = int(rope_delta.flatten()[0])
+    delta = ref["rope_delta"]
     tokens = [int(np.argmax(logits[0, -1]))]
     stops = set(constants.get("eos_token_ids", [151645, 151643]))
     while len(tokens) < args.check_tokens and tokens[-1] not in stops:
-        step_embeds = run("embed_tokens", {"input_ids": np.array([[tokens[-1]]], dtype=np.int64)})[0]
+        step_embeds = embed_tokens.run(None, {"input_ids": np.array([[tokens[-1]]], dtype=np.int64)})[0]
         cache_len = keys.shape[3]
         step_pos = np.full((3, 1, 1), cache_len + delta, dtype=np.int64)
-        step_logits, keys, values = run("decoder", {
+        step_logits, keys, values = decoder.run(None, {
             "inputs_embeds": step_embeds, "attention_mask": np.ones((1, cache_len + 1), dtype=np.int64),
             "position_ids": step_pos, "past_keys": keys, "past_values": values})
         tokens.append(int(np.argmax(step_logits[0, -1])))
-    ref_cut = ref_tokens[:len(tokens)]
+    ref_cut = ref["tokens"][:len(tokens)]
 
     failed = False
     for what, diff, limit, note in results:
@@ -931,7 +966,7 @@ def check(args, torch, model, ckpt, bundle, constants, sizes):
         print(f"  {what:16s} max abs diff {diff:.3g} (tolerance {limit:g}; {note}) {'ok' if ok else 'OVER'}")
     same = tokens == ref_cut
     failed |= not same
-    decode = getattr(processor, "batch_decode", None)
+    decode = getattr(ref["processor"], "batch_decode", None)
     print(f"  greedy tokens    onnx {tokens} vs HF generate {ref_cut} {'ok' if same else 'DIFFER'}")
     if decode is not None:
         print(f"  answer (onnx)    {decode([tokens], skip_special_tokens=True)[0]!r}")
