@@ -133,7 +133,7 @@ ARCHITECTURES = {
 
 MIN_TRANSFORMERS = {"qwen2_vl": (4, 45, 0), "qwen2_5_vl": (4, 49, 0)}
 
-SOFT_PROMPT_INSERTS = ("before_question", "after_question")
+SOFT_PROMPT_INSERTS = ("start", "before_question", "after_question")  # as LvlmSettings reads them
 
 # Modules whose weights exceed this are saved with one external data file (NAME.onnx.data): protobuf's limit is 2 GB.
 EXTERNAL_DATA_BYTES = 1_800_000_000
@@ -162,7 +162,61 @@ def manifest_template():
         ],
         "constants": list(REQUIRED_CONSTANTS),
         "optional_constants": list(OPTIONAL_CONSTANTS),
+        "manifest": example_manifest(),
     }
+
+
+def build_manifest(constants, extras=None, export=None):
+    """The bundle's vrs-model.json from the required constants (REQUIRED_CONSTANTS, in that order) and optional ones
+    (OPTIONAL_CONSTANTS). Standard library only: --print-manifest-template shows its output for an example model."""
+    missing = [c for c in REQUIRED_CONSTANTS if c not in constants]
+    unknown = [c for c in list(constants) + list(extras or {}) if c not in REQUIRED_CONSTANTS + OPTIONAL_CONSTANTS]
+    if missing or unknown:
+        raise ExportError(f"manifest constants: missing {missing}, unknown {unknown}")
+    ints = ["hidden_size", "num_layers", "num_heads", "num_kv_heads", "head_dim", "vocab_size", "rollout_start_layer",
+            "max_context", "patch_size", "temporal_patch_size", "merge_size", "tokens_per_second"]
+    ordered = {}
+    for name in REQUIRED_CONSTANTS:
+        value = constants[name]
+        if name in ints:
+            if float(value) != int(value):
+                raise ExportError(f"manifest constant `{name}` must be a whole number, not {value!r}.")
+            value = int(value)
+        elif name in ("image_mean", "image_std"):
+            value = [float(x) for x in value]
+            if len(value) != 3:
+                raise ExportError(f"manifest constant `{name}` must hold 3 numbers (R, G, B), not {len(value)}.")
+        ordered[name] = value
+    ordered.update(extras or {})
+    manifest = {
+        "kind": KIND,
+        "contract_version": CONTRACT_VERSION,
+        "standin": False,
+        "description": f"{ordered['model_name']} ({ordered['architecture']}) exported by scripts/export_qwen_vl.py",
+        "modules": {name: file for name, file, _, _ in MODULES},
+        "constants": ordered,
+    }
+    if export:
+        manifest["export"] = export
+    return manifest
+
+
+def example_manifest():
+    """What the export writes for Qwen2.5-VL-7B-Instruct (sizes from its config.json) with an 8-row soft prompt."""
+    return build_manifest(
+        {
+            "architecture": "qwen2.5-vl", "model_name": "Qwen2.5-VL-7B-Instruct", "tokenizer": "tokenizer.json",
+            "hidden_size": 3584, "num_layers": 28, "num_heads": 28, "num_kv_heads": 4, "head_dim": 128,
+            "vocab_size": 152064, "rollout_start_layer": 14, "max_context": 128000, "patch_size": 14,
+            "temporal_patch_size": 2, "merge_size": 2, "image_mean": [0.48145466, 0.4578275, 0.40821073],
+            "image_std": [0.26862954, 0.26130258, 0.27577711], "tokens_per_second": 2,
+        },
+        {
+            "soft_prompt": {"file": "soft_prompt.f32", "rows": 8, "insert": "before_question"},
+            "image_token_id": 151655, "video_token_id": 151656, "vision_start_token_id": 151652,
+            "vision_end_token_id": 151653, "eos_token_ids": [151645, 151643], "rope_theta": 1000000.0,
+            "mrope_section": [16, 24, 24], "window_size": 112, "dtype": "float32",
+        })
 
 
 def dynamic_axes(tensors):
@@ -722,30 +776,32 @@ def run_export(args):
         "merge_size": int(pre.get("merge_size", vcfg.spatial_merge_size)),
         "image_mean": [float(x) for x in pre["image_mean"]],
         "image_std": [float(x) for x in pre["image_std"]],
-        "tokens_per_second": float(getattr(vcfg, "tokens_per_second", 2) if model_type == "qwen2_5_vl" else 2),
+        "tokens_per_second": getattr(vcfg, "tokens_per_second", 2) if model_type == "qwen2_5_vl" else 2,
     }
-    if constants["tokens_per_second"] == int(constants["tokens_per_second"]):
-        constants["tokens_per_second"] = int(constants["tokens_per_second"])
+    extras = {}
     for key in ("image_token_id", "video_token_id", "vision_start_token_id", "vision_end_token_id"):
         value = getattr(config, key, None) or config_json.get(key)
         if value is not None:
-            constants[key] = int(value)
+            extras[key] = int(value)
     eos = config_json.get("eos_token_id")
     gen_path = os.path.join(ckpt, "generation_config.json")
     if os.path.isfile(gen_path):
         eos = read_json(gen_path, "").get("eos_token_id", eos)
     if eos is not None:
-        constants["eos_token_ids"] = [int(x) for x in (eos if isinstance(eos, list) else [eos])]
-    constants["rope_theta"] = rope_theta_of(config)
-    constants["mrope_section"] = sizes["mrope_section"]
+        extras["eos_token_ids"] = [int(x) for x in (eos if isinstance(eos, list) else [eos])]
+    extras["rope_theta"] = rope_theta_of(config)
+    extras["mrope_section"] = sizes["mrope_section"]
     if model_type == "qwen2_5_vl":
-        constants["window_size"] = int(vcfg.window_size)
-    constants["dtype"] = args.dtype
+        extras["window_size"] = int(vcfg.window_size)
+    extras["dtype"] = args.dtype
     if soft_rows is not None:
-        constants["soft_prompt"] = {"file": "soft_prompt.f32", "rows": int(soft_rows.shape[0]),
-                                    "insert": args.soft_prompt_insert}
-    missing = [c for c in REQUIRED_CONSTANTS if c not in constants]
-    assert not missing, missing
+        extras["soft_prompt"] = {"file": "soft_prompt.f32", "rows": int(soft_rows.shape[0]),
+                                 "insert": args.soft_prompt_insert}
+    manifest = build_manifest(constants, extras, export={
+        "source": args.model, "dtype": args.dtype, "opset": args.opset, "torch": torch.__version__,
+        "transformers": transformers.__version__, "onnx": onnx.__version__,
+    })
+    constants = manifest["constants"]  # required + optional, as written
 
     work = tempfile.mkdtemp(prefix=".export-qwen-vl-", dir=parent)
     try:
@@ -759,22 +815,6 @@ def run_export(args):
         if soft_rows is not None:
             with open(os.path.join(work, "soft_prompt.f32"), "wb") as f:
                 f.write(soft_rows.tobytes())
-        manifest = {
-            "kind": KIND,
-            "contract_version": CONTRACT_VERSION,
-            "standin": False,
-            "description": f"{constants['model_name']} ({architecture}) exported by scripts/export_qwen_vl.py",
-            "modules": {name: file for name, file, _, _ in MODULES},
-            "constants": constants,
-            "export": {
-                "source": args.model,
-                "dtype": args.dtype,
-                "opset": args.opset,
-                "torch": torch.__version__,
-                "transformers": transformers.__version__,
-                "onnx": onnx.__version__,
-            },
-        }
         with open(os.path.join(work, "vrs-model.json"), "w", encoding="utf-8") as f:
             json.dump(manifest, f, indent=2)
             f.write("\n")
@@ -1007,7 +1047,7 @@ def parse_args(argv):
     if not args.model or not args.out:
         p.error("--model and --out are required (or --print-manifest-template)")
     if args.soft_prompt and not args.soft_prompt_insert:
-        p.error("--soft-prompt needs --soft-prompt-insert before_question|after_question")
+        p.error("--soft-prompt needs --soft-prompt-insert start|before_question|after_question")
     if args.soft_prompt_insert and not args.soft_prompt:
         p.error("--soft-prompt-insert needs --soft-prompt FILE")
     if args.check and not os.path.isfile(args.check):

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
+using Vrs.Grounding.Runtime;
 using Vrs.Onnx;
 using Vrs.Onnx.Contracts;
 
@@ -54,6 +56,36 @@ public sealed class ExportScriptContractTests
     {
         Assert.Contains("soft_prompt", Template.GetProperty("optional_constants").EnumerateArray().Select(c => c.GetString()));
         Assert.DoesNotContain("soft_prompt", LvlmContract.RequiredConstants);
+    }
+
+    [Fact]
+    public void The_example_manifest_from_the_scripts_writer_loads_as_the_hosts_settings()
+    {
+        JsonElement manifest = Template.GetProperty("manifest");
+        string dir = Path.Combine(Path.GetTempPath(), "vrs-qwen-export-template-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, ModelManifest.FileName), manifest.GetRawText());
+            ModelManifest loaded = ModelManifest.Load(dir);
+            Assert.Equal(LvlmContract.Kind, loaded.Kind);
+            Assert.False(loaded.Standin);
+            Assert.Equal(LvlmContract.Contract.Modules.Select(m => (m.Name, m.Name + ".onnx")), loaded.Modules.Select(p => (p.Key, p.Value)));
+            Assert.Equal(LvlmContract.RequiredConstants, manifest.GetProperty("constants").EnumerateObject().Select(p => p.Name).Take(LvlmContract.RequiredConstants.Count));
+
+            LvlmSettings settings = LvlmSettings.FromManifest(loaded); // throws on a wrong JSON type (e.g. 2.0 for an int)
+            Assert.Equal(LvlmSettings.Qwen25Vl, settings.Architecture);
+            Assert.Equal("tokenizer.json", settings.TokenizerFile);
+            Assert.Equal((3584, 28, 28, 4, 128, 152064), (settings.HiddenSize, settings.NumLayers, settings.NumHeads, settings.NumKvHeads, settings.HeadDim, settings.VocabSize));
+            Assert.Equal(14, settings.RolloutLayers);
+            Assert.Equal(2, settings.TokensPerSecond);
+            Assert.Equal(LvlmContract.PatchDimension, settings.Vision.PatchDimension);
+            Assert.Equal(new SoftPromptSpec("soft_prompt.f32", 8, SoftPromptInsertion.BeforeQuestion), settings.VideoSoftPrompt);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     /// <summary><c>pixel_values float32 [Np, 1176]</c>, one line per tensor.</summary>
