@@ -804,6 +804,9 @@ def run_export(args):
     constants = manifest["constants"]  # required + optional, as written
 
     work = tempfile.mkdtemp(prefix=".export-qwen-vl-", dir=parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(work, 0o777 & ~umask)  # mkdtemp makes it 0700; the bundle should get the usual folder mode
     try:
         for name, file, inputs, outputs in MODULES:
             started = time.time()

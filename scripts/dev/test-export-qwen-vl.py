@@ -2,6 +2,7 @@
 """Checks scripts/export_qwen_vl.py's module wrappers without weights or transformers.
 
 Usage: test-export-qwen-vl.py [--onnx-out DIR]
+       test-export-qwen-vl.py --host-bundles DIR
 
 Builds tiny random models laid out like HF's Qwen2VLForConditionalGeneration / Qwen2_5_VLForConditionalGeneration
 (same attribute names, same sub-module semantics: Conv3d patch embed, qkv/proj vision attention, merger, q/k/v/o
@@ -11,6 +12,11 @@ causal attention, apply_multimodal_rotary_pos_emb), the rollout step against Dec
 (tests/Vrs.Grounding.Tests/Data/decaf-rollout-golden.json), KV-cache decoding against a full forward, and that every
 module exports with torch.onnx and passes onnx.checker with the contract's names. With --onnx-out it leaves a tiny
 bundle per architecture (random weights, NOT a real model) for `vrs models check`.
+
+--host-bundles DIR writes DIR/qwen2-vl and DIR/qwen2.5-vl through run_export itself: tiny random models with Qwen's
+vocabulary size (151,936) and the Qwen tokenizer that scripts/test fetches (.vrs/tokenizers/qwen3/tokenizer.json),
+so the C# host can run them: `scripts/vrs ground clip.mp4 --models DIR/qwen2.5-vl --query "..." --frames 4`
+(answers are gibberish: random weights).
 
 Run with Debian's python3 + python3-torch + python3-onnx (no transformers needed). Exit code 1 on any failure.
 """
@@ -172,17 +178,17 @@ class Inner(nn.Module):
 
 
 class TinyQwenVL(nn.Module):
-    def __init__(self, v25):
+    def __init__(self, v25, vocab=50):
         super().__init__()
         text = types.SimpleNamespace(hidden_size=64, num_hidden_layers=4, num_attention_heads=4, num_key_value_heads=2,
-                                     vocab_size=50, rope_theta=1000000.0, max_position_embeddings=4096,
+                                     vocab_size=vocab, rope_theta=1000000.0, max_position_embeddings=4096,
                                      rope_scaling={"type": "mrope", "mrope_section": [2, 3, 3]})
         vision = types.SimpleNamespace(embed_dim=64, num_heads=4, depth=4, out_hidden_size=64, spatial_merge_size=2,
                                        patch_size=14, temporal_patch_size=2, window_size=112,
                                        fullatt_block_indexes=[1, 3], tokens_per_second=2)
         self.config = types.SimpleNamespace(text_config=text, vision_config=vision)
         self.model = Inner(self.config, v25)
-        self.lm_head = nn.Linear(64, 50, bias=False)
+        self.lm_head = nn.Linear(64, vocab, bias=False)
 
 
 # ---------------------------------------------------------------------------------------------- references (HF's way)
@@ -693,7 +699,55 @@ def test_check(parent, break_probe=False):
         FAILURES.append(f"check() break_probe={break_probe}")
 
 
+def host_bundles(folder):
+    tokenizer = os.path.join(ROOT, ".vrs", "tokenizers", "qwen3", "tokenizer.json")
+    if not os.path.isfile(tokenizer):
+        sys.exit(f"{tokenizer} is missing: run scripts/test once (it fetches it)")
+    status = 0
+    for arch, model_type, cls_name in (("qwen2-vl", "qwen2_vl", "Qwen2VLForConditionalGeneration"),
+                                       ("qwen2.5-vl", "qwen2_5_vl", "Qwen2_5_VLForConditionalGeneration")):
+        ckpt = os.path.join(folder, "checkpoint-" + arch)
+        os.makedirs(ckpt, exist_ok=True)
+        with open(os.path.join(ckpt, "config.json"), "w", encoding="utf-8") as f:
+            json.dump({"model_type": model_type, "image_token_id": 151655, "video_token_id": 151656,
+                       "vision_start_token_id": 151652, "vision_end_token_id": 151653, "eos_token_id": 151645}, f)
+        with open(os.path.join(ckpt, "preprocessor_config.json"), "w", encoding="utf-8") as f:
+            json.dump({"image_mean": [0.48145466, 0.4578275, 0.40821073],
+                       "image_std": [0.26862954, 0.26130258, 0.27577711],
+                       "patch_size": 14, "merge_size": 2, "temporal_patch_size": 2}, f)
+        with open(tokenizer, "rb") as src, open(os.path.join(ckpt, "tokenizer.json"), "wb") as dst:
+            dst.write(src.read())
+        open(os.path.join(ckpt, "model.safetensors"), "wb").close()
+        v25 = model_type == "qwen2_5_vl"
+
+        class Fake(TinyQwenVL):
+            @classmethod
+            def from_pretrained(cls, path, **kwargs):
+                torch.manual_seed(1)
+                return cls(v25, vocab=151936)
+
+            def get_output_embeddings(self):
+                return self.lm_head
+
+        fake = types.ModuleType("transformers")
+        fake.__version__ = "4.55.0"
+        setattr(fake, cls_name, Fake)
+        saved = sys.modules.get("transformers")
+        sys.modules["transformers"] = fake
+        try:
+            status |= ex.main(["--model", ckpt, "--out", os.path.join(folder, arch), "--overwrite",
+                               "--model-name", "tiny-random-" + arch])
+        finally:
+            if saved is None:
+                sys.modules.pop("transformers", None)
+            else:
+                sys.modules["transformers"] = saved
+    return status
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--host-bundles":
+        return host_bundles(sys.argv[2])
     onnx_out = None
     if len(sys.argv) == 3 and sys.argv[1] == "--onnx-out":
         onnx_out = sys.argv[2]
