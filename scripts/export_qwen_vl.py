@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Export a Hugging Face Qwen2-VL / Qwen2.5-VL checkpoint into vrs's `lvlm` bundle (contract v1).
 
-    python scripts/export_qwen_vl.py --model Qwen/Qwen2.5-VL-7B-Instruct --out models/qwen2.5-vl-7b
+    python scripts/export_qwen_vl.py --model Qwen/Qwen2.5-VL-7B-Instruct --out models/lvlm
     python scripts/export_qwen_vl.py --model /path/to/Qwen2-VL-2B-Instruct --out models/qwen2-vl-2b --check dog.jpg
     python scripts/export_qwen_vl.py --print-manifest-template      # needs neither torch nor weights
 
