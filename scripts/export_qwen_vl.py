@@ -81,7 +81,7 @@ MODULES = [
       ("attention_mask", "int64", [1, "S"]),
       ("position_ids", "int64", [3, 1, "S"]),
       ("visual_span", "int64", [2])],
-     [("logits", "float32", [1, "S", "V"]),
+     [("logits", "float32", [1, 1, "V"]),
       ("present_keys", "float32", ["L", 1, "KV", "S", "Dh"]),
       ("present_values", "float32", ["L", 1, "KV", "S", "Dh"]),
       ("rollout_row", "float32", [1, "S"]),
@@ -331,16 +331,24 @@ def parts_of(model):
     return visual, text, lm_head
 
 
-def vmax_rollout_step(torch, probs, in_span, eye, rollout):
-    """One layer of DecAF's V-Max rollout (design note 2.2). probs [H, S, S] float32 (causal softmax rows),
-    in_span [S] 1.0 on the visual key columns, eye [S, S], rollout [S, S] or None at the first rollout layer."""
+def vmax_layer_matrix(probs, in_span, eye):
+    """One layer's A^ of DecAF's V-Max rollout (design note 2.2). probs [H, S, S] float32 (causal softmax rows),
+    in_span [S] 1.0 on the visual key columns, eye [S, S]."""
     heads = probs.shape[0]
     peak = (probs * in_span).max(dim=-1).values  # [H, S]: max over the visual key span (probs >= 0)
     weight = peak.mean(dim=-1)  # [H]: mean over all S query rows
     weight = weight / weight.max().clamp_min(1e-30)
     mixed = (probs * weight.view(-1, 1, 1)).sum(0) / heads  # [S, S]
-    a_hat = 0.5 * mixed + 0.5 * eye
-    return a_hat if rollout is None else torch.matmul(a_hat, rollout)
+    return 0.5 * mixed + 0.5 * eye
+
+
+def rollout_last_row(torch, a_hats, eye):
+    """R = A^_{L-1} ... A^_start (later layers on the left, DecAF's R <- A^ R); only its last row is read, so it is
+    e_last A^_{L-1} ... A^_start, one vector-matrix product per layer (O(S^2) each instead of O(S^3))."""
+    row = eye[-1:, :]
+    for a_hat in reversed(a_hats):
+        row = torch.matmul(row, a_hat)
+    return row
 
 
 def build_wrappers(torch, model, config, model_type, rollout_start):
@@ -503,7 +511,7 @@ def build_wrappers(torch, model, config, model_type, rollout_start):
                 eye = (q_index.unsqueeze(1) == k_index.unsqueeze(0)).float()  # [S, S] (T = S in the probe)
                 start, length = visual_span[0], visual_span[1]
                 in_span = ((k_index >= start) & (k_index < start + length)).float()  # [S] over key positions
-                rollout = None
+                a_hats = []
                 query_rows = []
 
             keys, values = [], []
@@ -529,15 +537,17 @@ def build_wrappers(torch, model, config, model_type, rollout_start):
                 h = h + layer.mlp(layer.post_attention_layernorm(h))
 
                 if self.probe and index >= rollout_start:
-                    rollout = vmax_rollout_step(torch, probs[0], in_span, eye, rollout)
+                    a_hats.append(vmax_layer_matrix(probs[0], in_span, eye))
                     query_rows.append(probs[0, :, -1, :])  # [H, S]
 
-            logits = self.lm_head(self.norm(h)).float()
+            # The probe returns only the last position's logits: the next token is all generation needs, and S x V
+            # float32 would be ~1.8 GB at S = 3,000.
+            logits = self.lm_head(self.norm(h[:, -1:, :] if self.probe else h)).float()
             present_keys = torch.stack(keys, dim=0).float()  # [L, 1, KV, T, Dh]
             present_values = torch.stack(values, dim=0).float()
             if not self.probe:
                 return logits, present_keys, present_values
-            return logits, present_keys, present_values, rollout[-1:, :], torch.stack(query_rows, dim=0)
+            return logits, present_keys, present_values, rollout_last_row(torch, a_hats, eye), torch.stack(query_rows, dim=0)
 
     class Decoder(nn.Module):
         def __init__(self):

@@ -74,16 +74,29 @@ public sealed class LvlmModel : IDisposable
         }
     }
 
-    /// <summary>Runs the vision encoder on one preprocessed image or video: one row of hidden_size per merged cell.</summary>
+    /// <summary>
+    /// Runs the vision encoder on one preprocessed image or video: one row of hidden_size per merged cell. A video goes
+    /// one temporal slice per run: the ViT attends only within a slice, so the rows are the same, and memory stays that
+    /// of one slice instead of growing with the square of the whole video's patches.
+    /// </summary>
     public float[] EncodeVision(VisionInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        int patches = input.Grid.Temporal * input.Grid.Height * input.Grid.Width;
-        using OnnxTensor<float> pixels = OnnxTensor.FromArray(input.PixelValues, patches, C.PatchDimension);
-        using OnnxTensor<long> grid = OnnxTensor.FromArray<long>([input.Grid.Temporal, input.Grid.Height, input.Grid.Width], 1, 3);
-        using RunResult result = Run(C.VisionEncoder, [(C.PixelValues, pixels), (C.GridThw, grid)], [C.ImageEmbeds], cancellationToken);
-        int tokens = input.Grid.TokenCount(Settings.Vision.MergeSize);
-        return CheckedArray(result, C.ImageEmbeds, [tokens, Settings.HiddenSize]);
+        int merge2 = Settings.Vision.MergeSize * Settings.Vision.MergeSize;
+        int slicePatches = input.Grid.Height * input.Grid.Width;
+        int sliceTokens = slicePatches / merge2;
+        float[] rows = new float[input.Grid.Temporal * sliceTokens * Settings.HiddenSize];
+        using OnnxTensor<long> grid = OnnxTensor.FromArray<long>([1, input.Grid.Height, input.Grid.Width], 1, 3);
+        for (int t = 0; t < input.Grid.Temporal; t++)
+        {
+            Memory<float> slice = input.PixelValues.AsMemory(t * slicePatches * C.PatchDimension, slicePatches * C.PatchDimension);
+            using OnnxTensor<float> pixels = OnnxTensor.Wrap(slice, [slicePatches, C.PatchDimension]);
+            using RunResult result = Run(C.VisionEncoder, [(C.PixelValues, pixels), (C.GridThw, grid)], [C.ImageEmbeds], cancellationToken);
+            CheckShape(C.ImageEmbeds, result.GetShape(C.ImageEmbeds), [sliceTokens, Settings.HiddenSize]);
+            result.GetData<float>(C.ImageEmbeds).CopyTo(rows.AsSpan(t * sliceTokens * Settings.HiddenSize));
+        }
+
+        return rows;
     }
 
     /// <summary>The input embeddings of <paramref name="ids"/>: ids.Length rows of hidden_size.</summary>
@@ -117,7 +130,7 @@ public sealed class LvlmModel : IDisposable
             cancellationToken);
         float[] rollout = CheckedArray(result, C.RolloutRow, [1, length]);
         float[] attention = CheckedArray(result, C.QueryAttention, [Settings.RolloutLayers, Settings.NumHeads, length]);
-        return new ProbeOutput(LastLogits(result, length), rollout, attention, Cache(result, length));
+        return new ProbeOutput(LastLogits(result, 1), rollout, attention, Cache(result, length));
     }
 
     /// <summary>One decoding step: the logits after <paramref name="token"/> at M-RoPE position <paramref name="position"/>, and the grown cache.</summary>

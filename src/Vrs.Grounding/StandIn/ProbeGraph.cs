@@ -46,8 +46,7 @@ internal static class ProbeGraph
 
         GraphValue cache = g.Expand(g.Unsqueeze(rows, [0, 1, 2]), [numLayers, 1, 1, 1, 1]);                  // [L,1,1,S,24]
         GraphValue head = AnswerHeadGraph.Build(g, rows, tokenizer) + StandInOps.Ignored(g, positions);   // [1,1,V]
-        GraphValue shape = g.Concat([g.Constant([1L]), StandInOps.RowCount(g, rows), g.Constant([1L])], 0);
-        g.Output(g.Expand(head, shape), C.Logits, TensorElementType.Float32, [1, "S", "V"]);
+        g.Output(head, C.Logits, TensorElementType.Float32, [1, 1, "V"]);
         g.Output(cache, C.PresentKeys, TensorElementType.Float32, ["L", 1, "KV", "S", "Dh"]);
         g.Output(cache, C.PresentValues, TensorElementType.Float32, ["L", 1, "KV", "S", "Dh"]);
         g.Output(rolloutRow, C.RolloutRow, TensorElementType.Float32, [1, "S"]);

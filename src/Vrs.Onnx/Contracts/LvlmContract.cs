@@ -12,7 +12,8 @@ namespace Vrs.Onnx.Contracts;
 /// <item><c>embed_tokens</c>: token ids → input embeddings. The host scatters the vision rows into the pad positions
 /// and soft-prompt rows into theirs.</item>
 /// <item><c>decoder</c>: one decoding step (or any chunk) with the KV cache of every layer packed in one tensor.</item>
-/// <item><c>probe</c>: the prefill (no past) that also returns DecAF's V-Max rollout row of the last position
+/// <item><c>probe</c>: the prefill (no past), returning only the last position's logits (all generation needs; S × V
+/// would be gigabytes), and also DecAF's V-Max rollout row of the last position
 /// (layers rollout_start_layer … L−1, attention recomputed in float32) and the raw attention rows of the last position
 /// for those layers. Its K/V outputs seed the decoder, so generation needs no second prefill.</item>
 /// </list>
@@ -128,7 +129,7 @@ public static class LvlmContract
                     new TensorContract(VisualSpan, TensorElementType.Int64, [2]),
                 ],
                 [
-                    new TensorContract(Logits, TensorElementType.Float32, [1, "S", s_vocab]),
+                    new TensorContract(Logits, TensorElementType.Float32, [1, 1, s_vocab]),
                     new TensorContract(PresentKeys, TensorElementType.Float32, [s_layers, 1, s_kvHeads, "S", s_headDim]),
                     new TensorContract(PresentValues, TensorElementType.Float32, [s_layers, 1, s_kvHeads, "S", s_headDim]),
                     new TensorContract(RolloutRow, TensorElementType.Float32, [1, "S"]),

@@ -64,7 +64,7 @@ public sealed class StandInBundleTests
         long s = inputs.Prompt.InputIds.Length;
         Assert.Equal(s * hidden, embeddings.Length);
         using RunResult probe = runner.Probe(inputs, embeddings);
-        Assert.Equal([1, s, manifest.GetInt64("vocab_size")], probe.GetShape(C.Logits));
+        Assert.Equal([1, 1, manifest.GetInt64("vocab_size")], probe.GetShape(C.Logits));
         long[] cache = [layers, 1, manifest.GetInt64("num_kv_heads"), s, manifest.GetInt64("head_dim")];
         Assert.Equal(cache, probe.GetShape(C.PresentKeys));
         Assert.Equal(cache, probe.GetShape(C.PresentValues));
