@@ -90,9 +90,10 @@ public sealed class GroundCommandTests : IDisposable
         (string video, string models) = await Prepare();
         string heatmaps = Path.Combine(_root, "heat");
 
-        (int code, string output, string error) = await Cli.RunAsync("ground", video, "--models", models, "--query", "the purple bird", "--heatmaps", heatmaps);
+        (int code, string output, string error) = await Cli.RunAsync("ground", video, "--models", models, "--query", "the purple bird", "--heatmaps", heatmaps, "--quiet");
 
         Assert.True(code == 0, error);
+        Assert.Equal(string.Empty, error);
         Assert.Contains("answer: none", output, StringComparison.Ordinal);
         foreach (string kind in new[] { "fused", "video", "frame" })
         {

@@ -27,15 +27,17 @@ internal static class GroundCommand
         var json = new Option<FileInfo?>("--json") { Description = "Write the report (answer, peaks, maps) as JSON.", HelpName = "FILE" };
         var attributes = new Option<bool>("--attributes") { Description = "Also ask the model to describe the target on the keyframe (SteerSeg's attribute pass)." };
         var box = new Option<bool>("--box") { Description = "Also ask the model for the target's box on the keyframe (Veason-R1's keyframe + box mode)." };
+        var quiet = new Option<bool>("--quiet") { Description = "No status lines on stderr (errors still print)." };
         var keyframe = new Option<int?>("--keyframe") { Description = "Video frame for --attributes/--box: the sampled frame nearest to it (default: the middle sampled frame).", HelpName = "FRAME" };
         var command = new Command("ground", "The LVLM alone: attention-rollout maps of the object a sentence names, on sampled frames.")
         {
-            video, query, models, frames, maxPixels, noFrameMaps, noBackground, heatmaps, json, attributes, box, keyframe,
+            video, query, models, frames, maxPixels, noFrameMaps, noBackground, heatmaps, json, attributes, box, keyframe, quiet,
         };
         runtime.AddTo(command);
+        // `error` below is the status stream (silenced by --quiet); failures still reach the real stderr through CliErrors.
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(parse.InvocationConfiguration.Error, async () =>
         {
-            TextWriter error = parse.InvocationConfiguration.Error;
+            TextWriter error = parse.GetValue(quiet) ? TextWriter.Null : parse.InvocationConfiguration.Error;
             int frameCount = parse.GetValue(frames);
             if (frameCount < 1)
             {
