@@ -62,6 +62,23 @@ public sealed unsafe class RunResult : IDisposable
         return OrtApi.GetTensorTypeAndShape(lease.Pointer);
     }
 
+    /// <summary>
+    /// Takes output <paramref name="name"/> out of this result as a tensor that can be fed to another run without a
+    /// copy (a decoder's <c>present</c> cache becomes the next step's <c>past</c>). The caller owns and disposes it; this
+    /// result no longer holds it.
+    /// </summary>
+    public OnnxTensor Detach(string name)
+    {
+        int index = IndexOf(name);
+        SafeOrtHandle value = _values[index];
+        ObjectDisposedException.ThrowIf(value.IsClosed, this);
+        (TensorElementType type, long[] dims) = Describe(index);
+        var owned = new SafeOrtValueHandle(value.DangerousGetHandle(), keepAlive: null, pin: default);
+        value.SetHandleAsInvalid(); // ownership moved: only the new handle releases the value
+        value.Dispose();
+        return new OrtOwnedTensor(type, dims, owned);
+    }
+
     /// <summary>True once every output value has been released.</summary>
     public bool IsDisposed => Array.TrueForAll(_values, v => v.IsClosed);
 
@@ -71,5 +88,14 @@ public sealed unsafe class RunResult : IDisposable
         {
             value.Dispose();
         }
+    }
+}
+
+/// <summary>A tensor ONNX Runtime allocated (a run's output), kept to be fed as a later run's input.</summary>
+internal sealed class OrtOwnedTensor : OnnxTensor
+{
+    internal OrtOwnedTensor(TensorElementType elementType, long[] shape, SafeOrtValueHandle value)
+        : base(elementType, shape, value)
+    {
     }
 }

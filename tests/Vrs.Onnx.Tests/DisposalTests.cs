@@ -27,6 +27,28 @@ public sealed class DisposalTests
     }
 
     [Fact]
+    public void A_detached_output_outlives_its_result_and_feeds_the_next_run_without_a_copy()
+    {
+        using InferenceSession session = TestModels.Open(TestGraphs.Identity(TensorElementType.Float32));
+        using OnnxTensor<float> x = OnnxTensor.FromArray(new float[] { 1, 2, 3 }, 1, 3);
+        OnnxTensor carried;
+        using (RunResult first = session.Run(("x", x)))
+        {
+            carried = first.Detach("y");
+            Assert.Throws<ObjectDisposedException>(() => first.GetShape(0));
+        }
+
+        using (carried)
+        using (RunResult second = session.Run(("x", carried)))
+        {
+            Assert.Equal([1L, 3L], carried.Shape.ToArray());
+            Assert.Equal([1f, 2f, 3f], second.ToArray<float>("y"));
+        }
+
+        Assert.True(carried.IsDisposed);
+    }
+
+    [Fact]
     public void Ten_thousand_prepared_runs_allocate_no_managed_memory()
     {
         using InferenceSession session = TestModels.Open(TestGraphs.AddMul());

@@ -55,7 +55,7 @@ public sealed class KeyframeQuestions
         LvlmPrompt prompt = LvlmPrompt.Build(_model, image, isVideo: false, question, maxNewTokens);
         float[] embeddings = prompt.Embeddings(_model, cancellationToken);
         (int start, int length) = prompt.VisualRange;
-        ProbeOutput probe = _model.Probe(embeddings, prompt.Positions.Positions, start, length, cancellationToken);
+        using ProbeOutput probe = _model.Probe(embeddings, prompt.Positions.Positions, start, length, cancellationToken);
         return (GreedyGenerator.Generate(_model, probe, prompt.Positions, maxNewTokens, cancellationToken), image);
     }
 }

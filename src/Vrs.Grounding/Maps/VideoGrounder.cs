@@ -118,7 +118,7 @@ public sealed class VideoGrounder
     private (TokenMap Map, GeneratedAnswer? Answer, int PromptTokens) VideoPass(VisionInput video, string question, bool answer, CancellationToken cancellationToken)
     {
         LvlmPrompt prompt = LvlmPrompt.Build(_model, video, isVideo: true, question, answer ? _options.MaxNewTokens : 0);
-        ProbeOutput probe = Probe(prompt, cancellationToken);
+        using ProbeOutput probe = Probe(prompt, cancellationToken);
         GeneratedAnswer? generated = answer ? GreedyGenerator.Generate(_model, probe, prompt.Positions, _options.MaxNewTokens, cancellationToken) : null;
         return (TokenMap.FromRolloutRow(probe.RolloutRow, prompt.Vision, _model.Settings.Vision.MergeSize), generated, prompt.InputIds.Length);
     }
@@ -126,7 +126,8 @@ public sealed class VideoGrounder
     private TokenMap ImagePass(VisionInput image, string question, CancellationToken cancellationToken)
     {
         LvlmPrompt prompt = LvlmPrompt.Build(_model, image, isVideo: false, question, answerBudget: 0);
-        return TokenMap.FromRolloutRow(Probe(prompt, cancellationToken).RolloutRow, prompt.Vision, _model.Settings.Vision.MergeSize);
+        using ProbeOutput probe = Probe(prompt, cancellationToken);
+        return TokenMap.FromRolloutRow(probe.RolloutRow, prompt.Vision, _model.Settings.Vision.MergeSize);
     }
 
     private ProbeOutput Probe(LvlmPrompt prompt, CancellationToken cancellationToken)

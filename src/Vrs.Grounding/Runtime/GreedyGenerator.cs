@@ -33,38 +33,47 @@ public static class GreedyGenerator
         ArgumentNullException.ThrowIfNull(prefill);
         ArgumentNullException.ThrowIfNull(positions);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxNewTokens);
-        IReadOnlyList<int> stops = model.Specials.StopIds;
         var tokens = new List<int>();
-        KvCache cache = prefill.Cache;
-        int next = ArgMax(prefill.LastLogits);
-        GenerationStop stop;
-        while (true)
+        KvCache? own = null; // the prefill's cache is the caller's; each decoded step's cache is ours to release
+        try
         {
-            if (stops.Contains(next))
+            KvCache cache = prefill.Cache;
+            int next = ArgMax(prefill.LastLogits);
+            GenerationStop stop;
+            while (true)
             {
-                stop = GenerationStop.StopToken;
-                break;
+                if (model.Specials.StopIds.Contains(next))
+                {
+                    stop = GenerationStop.StopToken;
+                    break;
+                }
+
+                tokens.Add(next);
+                if (tokens.Count == maxNewTokens)
+                {
+                    stop = GenerationStop.MaxTokens;
+                    break;
+                }
+
+                if (cache.Length + 1 >= model.Settings.MaxContext)
+                {
+                    stop = GenerationStop.Context;
+                    break;
+                }
+
+                (float[] logits, KvCache grown) = model.Decode(next, cache.Length + positions.RopeDelta, cache, cancellationToken);
+                own?.Dispose();
+                own = cache = grown;
+                next = ArgMax(logits);
             }
 
-            tokens.Add(next);
-            if (tokens.Count == maxNewTokens)
-            {
-                stop = GenerationStop.MaxTokens;
-                break;
-            }
-
-            if (cache.Length + 1 >= model.Settings.MaxContext)
-            {
-                stop = GenerationStop.Context;
-                break;
-            }
-
-            (float[] logits, cache) = model.Decode(next, cache.Length + positions.RopeDelta, cache, cancellationToken);
-            next = ArgMax(logits);
+            int[] ids = [.. tokens];
+            return new GeneratedAnswer(ids, model.Tokenizer.Decode(ids, skipSpecialTokens: true), stop);
         }
-
-        int[] ids = [.. tokens];
-        return new GeneratedAnswer(ids, model.Tokenizer.Decode(ids, skipSpecialTokens: true), stop);
+        finally
+        {
+            own?.Dispose();
+        }
     }
 
     /// <summary>The first index of the largest value (torch.argmax's tie rule).</summary>

@@ -139,15 +139,12 @@ public sealed class LvlmModel : IDisposable
         ArgumentNullException.ThrowIfNull(cache);
         float[] embedding = Embed([token], cancellationToken);
         int total = cache.Length + 1;
-        long[] shape = [Settings.NumLayers, 1, Settings.NumKvHeads, cache.Length, Settings.HeadDim];
         using OnnxTensor<float> embeds = OnnxTensor.FromArray(embedding, 1, 1, Settings.HiddenSize);
         using OnnxTensor<long> mask = OnnxTensor.FromArray(Ones(total), 1, total);
         using OnnxTensor<long> positions = OnnxTensor.FromArray<long>([position, position, position], 3, 1, 1);
-        using OnnxTensor<float> keys = OnnxTensor.FromArray(cache.Keys, shape);
-        using OnnxTensor<float> values = OnnxTensor.FromArray(cache.Values, shape);
         using RunResult result = Run(
             C.Decoder,
-            [(C.InputsEmbeds, embeds), (C.AttentionMask, mask), (C.PositionIds, positions), (C.PastKeys, keys), (C.PastValues, values)],
+            [(C.InputsEmbeds, embeds), (C.AttentionMask, mask), (C.PositionIds, positions), (C.PastKeys, cache.Keys), (C.PastValues, cache.Values)],
             [C.Logits, C.PresentKeys, C.PresentValues],
             cancellationToken);
         return (LastLogits(result, 1), Cache(result, total));
@@ -173,10 +170,13 @@ public sealed class LvlmModel : IDisposable
         return result.GetData<float>(C.Logits).Slice((length - 1) * Settings.VocabSize, Settings.VocabSize).ToArray();
     }
 
+    /// <summary>The run's present K/V taken over as they are (ORT's memory, no copy), to be fed to the next step.</summary>
     private KvCache Cache(RunResult result, int length)
     {
         long[] expected = [Settings.NumLayers, 1, Settings.NumKvHeads, length, Settings.HeadDim];
-        return new KvCache(CheckedArray(result, C.PresentKeys, expected), CheckedArray(result, C.PresentValues, expected), length);
+        CheckShape(C.PresentKeys, result.GetShape(C.PresentKeys), expected);
+        CheckShape(C.PresentValues, result.GetShape(C.PresentValues), expected);
+        return new KvCache(result.Detach(C.PresentKeys), result.Detach(C.PresentValues), length);
     }
 
     private float[] CheckedArray(RunResult result, string name, long[] expected)
@@ -237,8 +237,34 @@ public sealed class LvlmModel : IDisposable
     }
 }
 
-/// <summary>All layers' keys and values, [num_layers, 1, num_kv_heads, Length, head_dim] each.</summary>
-public sealed record KvCache(float[] Keys, float[] Values, int Length);
+/// <summary>
+/// All layers' keys and values, [num_layers, 1, num_kv_heads, Length, head_dim] each, left in ONNX Runtime's memory:
+/// a step's present cache is the next step's past without a copy (≈ 170 MB each way per step for a 7B model at 3,000 tokens).
+/// </summary>
+public sealed class KvCache : IDisposable
+{
+    internal KvCache(OnnxTensor keys, OnnxTensor values, int length)
+    {
+        Keys = keys;
+        Values = values;
+        Length = length;
+    }
 
-/// <summary>What the probe prefill returns: next-token logits, DecAF's rollout row (one value per position), the last row's attention [R, H, S], and the cache.</summary>
-public sealed record ProbeOutput(float[] LastLogits, float[] RolloutRow, float[] QueryAttention, KvCache Cache);
+    internal OnnxTensor Keys { get; }
+
+    internal OnnxTensor Values { get; }
+
+    public int Length { get; }
+
+    public void Dispose()
+    {
+        Keys.Dispose();
+        Values.Dispose();
+    }
+}
+
+/// <summary>What the probe prefill returns: next-token logits, DecAF's rollout row (one value per position), the last row's attention [R, H, S], and the cache (owned; disposed with this).</summary>
+public sealed record ProbeOutput(float[] LastLogits, float[] RolloutRow, float[] QueryAttention, KvCache Cache) : IDisposable
+{
+    public void Dispose() => Cache.Dispose();
+}

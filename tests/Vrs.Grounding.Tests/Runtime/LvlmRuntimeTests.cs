@@ -137,7 +137,7 @@ public sealed class LvlmRuntimeTests : IDisposable
         VisionInput image = new QwenVisionPreprocessor(model.Settings.Vision).PreprocessImage(Frames()[0], PixelLimits.Default);
         LvlmPrompt prompt = LvlmPrompt.Build(model, image, isVideo: false, "Output the bounding box of the red square", answerBudget: 32);
         (int start, int length) = prompt.VisualRange;
-        ProbeOutput probe = model.Probe(prompt.Embeddings(model), prompt.Positions.Positions, start, length);
+        using ProbeOutput probe = model.Probe(prompt.Embeddings(model), prompt.Positions.Positions, start, length);
 
         GeneratedAnswer whole = GreedyGenerator.Generate(model, probe, prompt.Positions, maxNewTokens: 32);
         GeneratedAnswer cut = GreedyGenerator.Generate(model, probe, prompt.Positions, maxNewTokens: 3);
