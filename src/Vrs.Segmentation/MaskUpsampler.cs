@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Vrs.Segmentation;
 
@@ -78,6 +79,25 @@ public sealed class MaskUpsampler
     {
         int width = mask.Length;
         int x = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<float> weight = Vector512.Create(w);
+            Vector512<float> limit = Vector512.Create(threshold);
+            Vector512<byte> onBytes = Vector512.Create(on);
+            ref float first = ref MemoryMarshal.GetArrayDataReference(row0);
+            ref float second = ref MemoryMarshal.GetArrayDataReference(row1);
+            ref byte output = ref MemoryMarshal.GetReference(mask);
+            for (; x <= width - 64; x += 64)
+            {
+                Vector512<int> a = Vector512.GreaterThan(Lerp(ref first, ref second, x, weight), limit).AsInt32();
+                Vector512<int> b = Vector512.GreaterThan(Lerp(ref first, ref second, x + 16, weight), limit).AsInt32();
+                Vector512<int> c = Vector512.GreaterThan(Lerp(ref first, ref second, x + 32, weight), limit).AsInt32();
+                Vector512<int> d = Vector512.GreaterThan(Lerp(ref first, ref second, x + 48, weight), limit).AsInt32();
+                Vector512<byte> bytes = Vector512.Narrow(Vector512.Narrow(a, b), Vector512.Narrow(c, d)).AsByte() & onBytes;
+                bytes.StoreUnsafe(ref output, (nuint)x);
+            }
+        }
+
         if (Vector.IsHardwareAccelerated)
         {
             int lanes = Vector<float>.Count;
@@ -99,6 +119,12 @@ public sealed class MaskUpsampler
         {
             mask[x] = row0[x] + ((row1[x] - row0[x]) * w) > threshold ? on : (byte)0;
         }
+    }
+
+    private static Vector512<float> Lerp(ref float row0, ref float row1, int x, Vector512<float> weight)
+    {
+        Vector512<float> a = Vector512.LoadUnsafe(ref row0, (nuint)x);
+        return a + ((Vector512.LoadUnsafe(ref row1, (nuint)x) - a) * weight);
     }
 
     private static Vector<float> Lerp(float[] row0, float[] row1, int x, Vector<float> weight)
