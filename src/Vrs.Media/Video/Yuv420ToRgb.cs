@@ -60,6 +60,16 @@ internal sealed class Yuv420ToRgb
     private void ConvertRow(ReadOnlySpan<byte> yRow, ReadOnlySpan<byte> uRow, ReadOnlySpan<byte> vRow, Span<byte> output)
     {
         int x = 0;
+        if (Avx512BW.IsSupported)
+        {
+            // With AVX-512 the arithmetic takes all 32 pixels in one register.
+            for (; x + 32 <= yRow.Length; x += 32)
+            {
+                (Vector256<byte> r, Vector256<byte> g, Vector256<byte> b) = Pixels32(yRow, uRow, vRow, x);
+                Interleave(r, g, b, output.Slice(x * 3, 96));
+            }
+        }
+
         if (Avx2.IsSupported)
         {
             // The same 16-bit arithmetic on 16 pixels per instruction instead of 8, and the packing into RGB triples
@@ -117,6 +127,33 @@ internal sealed class Yuv420ToRgb
         Vector128<short> g = yy - (uu * Vector128.Create(_gu)) - (vv * Vector128.Create(_gv));
         Vector128<short> b = yy + (uu * Vector128.Create(_bu));
         return (Clamp(r), Clamp(g), Clamp(b));
+    }
+
+    /// <summary>Pixels x … x+31 of a row, as <see cref="Pixels8"/> does eight.</summary>
+    private (Vector256<byte> R, Vector256<byte> G, Vector256<byte> B) Pixels32(ReadOnlySpan<byte> yRow, ReadOnlySpan<byte> uRow, ReadOnlySpan<byte> vRow, int x)
+    {
+        Vector512<short> luma = Avx512BW.ConvertToVector512Int16(Vector256.Create(yRow.Slice(x, 32)));
+        Vector512<short> u = Avx512BW.ConvertToVector512Int16(Vector256.Create(Duplicate(uRow, x / 2), Duplicate(uRow, (x / 2) + 8)));
+        Vector512<short> v = Avx512BW.ConvertToVector512Int16(Vector256.Create(Duplicate(vRow, x / 2), Duplicate(vRow, (x / 2) + 8)));
+        Vector512<short> c128 = Vector512.Create((short)128);
+        Vector512<short> yy = ((luma - Vector512.Create(_yOffset)) * Vector512.Create(_yScale)) + Vector512.Create((short)(Bias + 32));
+        Vector512<short> uu = u - c128;
+        Vector512<short> vv = v - c128;
+        Vector512<short> r = yy + (vv * Vector512.Create(_rv));
+        Vector512<short> g = yy - (uu * Vector512.Create(_gu)) - (vv * Vector512.Create(_gv));
+        Vector512<short> b = yy + (uu * Vector512.Create(_bu));
+        return (Clamp(r), Clamp(g), Clamp(b));
+    }
+
+    /// <summary>Chroma bytes at..at+7, each twice (16 pixels' worth).</summary>
+    private static Vector128<byte> Duplicate(ReadOnlySpan<byte> chromaRow, int at) =>
+        Duplicate(Vector128.CreateScalar(BinaryPrimitives.ReadUInt64LittleEndian(chromaRow.Slice(at, 8))).AsByte());
+
+    private static Vector256<byte> Clamp(Vector512<short> biased)
+    {
+        Vector512<ushort> value = Vector512.ShiftRightLogical(biased.AsUInt16(), 6);
+        value = Vector512.Min(Vector512.Max(value, Vector512.Create((ushort)BiasOut)), Vector512.Create((ushort)(BiasOut + 255))) - Vector512.Create((ushort)BiasOut);
+        return Avx512BW.ConvertToVector256Byte(value);
     }
 
     /// <summary>Pixels x … x+15 of a row, as <see cref="Pixels8"/> does eight.</summary>
