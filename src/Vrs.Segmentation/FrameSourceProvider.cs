@@ -6,7 +6,7 @@ namespace Vrs.Segmentation;
 /// Frames for the predictor from a video file or frame folder, decoded by ffmpeg straight at model resolution
 /// (stretched to size×size). Serves the predictor's access pattern with one decoder at a time: a forward run
 /// continues the current ffmpeg stream, a backward run uses the source's chunked backward reading, anything else
-/// restarts ffmpeg at the asked frame (backward in chunks when it lies behind the last frame read). Holds one frame (plus a backward chunk), never the video.
+/// restarts ffmpeg at the asked frame (backward in chunks when it lies behind the last frame read). Holds one frame (plus a backward chunk and the decoder's one-frame read-ahead), never the video.
 /// </summary>
 public sealed class FrameSourceProvider : IFrameProvider, IDisposable
 {

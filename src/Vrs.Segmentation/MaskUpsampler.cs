@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Vrs.Segmentation;
 
@@ -46,23 +49,15 @@ public sealed class MaskUpsampler
     public void Upsample(ReadOnlySpan<float> source, Span<float> destination)
     {
         Check(source, destination.Length);
-        int lastA = -1;
-        int lastB = -1;
+        var rows = new RowPair(this);
         for (int y = 0; y < Height; y++)
         {
-            if (_y0[y] != lastA || _y1[y] != lastB)
-            {
-                HorizontalPass(source.Slice(_y0[y] * SourceWidth, SourceWidth), _row0);
-                HorizontalPass(source.Slice(_y1[y] * SourceWidth, SourceWidth), _row1);
-                lastA = _y0[y];
-                lastB = _y1[y];
-            }
-
+            (float[] row0, float[] row1) = rows.At(source, y);
             float w = _wy[y];
             Span<float> row = destination.Slice(y * Width, Width);
             for (int x = 0; x < Width; x++)
             {
-                row[x] = _row0[x] + ((_row1[x] - _row0[x]) * w);
+                row[x] = row0[x] + ((row1[x] - row0[x]) * w);
             }
         }
     }
@@ -71,19 +66,11 @@ public sealed class MaskUpsampler
     public void UpsampleToMask(ReadOnlySpan<float> source, Span<byte> mask, float threshold = 0f, byte on = 255)
     {
         Check(source, mask.Length);
-        int lastA = -1;
-        int lastB = -1;
+        var rows = new RowPair(this);
         for (int y = 0; y < Height; y++)
         {
-            if (_y0[y] != lastA || _y1[y] != lastB)
-            {
-                HorizontalPass(source.Slice(_y0[y] * SourceWidth, SourceWidth), _row0);
-                HorizontalPass(source.Slice(_y1[y] * SourceWidth, SourceWidth), _row1);
-                lastA = _y0[y];
-                lastB = _y1[y];
-            }
-
-            ThresholdRow(_row0, _row1, _wy[y], threshold, on, mask.Slice(y * Width, Width));
+            (float[] row0, float[] row1) = rows.At(source, y);
+            ThresholdRow(row0, row1, _wy[y], threshold, on, mask.Slice(y * Width, Width));
         }
     }
 
@@ -92,6 +79,25 @@ public sealed class MaskUpsampler
     {
         int width = mask.Length;
         int x = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<float> weight = Vector512.Create(w);
+            Vector512<float> limit = Vector512.Create(threshold);
+            Vector512<byte> onBytes = Vector512.Create(on);
+            ref float first = ref MemoryMarshal.GetArrayDataReference(row0);
+            ref float second = ref MemoryMarshal.GetArrayDataReference(row1);
+            ref byte output = ref MemoryMarshal.GetReference(mask);
+            for (; x <= width - 64; x += 64)
+            {
+                Vector512<int> a = Vector512.GreaterThan(Lerp(ref first, ref second, x, weight), limit).AsInt32();
+                Vector512<int> b = Vector512.GreaterThan(Lerp(ref first, ref second, x + 16, weight), limit).AsInt32();
+                Vector512<int> c = Vector512.GreaterThan(Lerp(ref first, ref second, x + 32, weight), limit).AsInt32();
+                Vector512<int> d = Vector512.GreaterThan(Lerp(ref first, ref second, x + 48, weight), limit).AsInt32();
+                Vector512<byte> bytes = Vector512.Narrow(Vector512.Narrow(a, b), Vector512.Narrow(c, d)).AsByte() & onBytes;
+                bytes.StoreUnsafe(ref output, (nuint)x);
+            }
+        }
+
         if (Vector.IsHardwareAccelerated)
         {
             int lanes = Vector<float>.Count;
@@ -115,6 +121,12 @@ public sealed class MaskUpsampler
         }
     }
 
+    private static Vector512<float> Lerp(ref float row0, ref float row1, int x, Vector512<float> weight)
+    {
+        Vector512<float> a = Vector512.LoadUnsafe(ref row0, (nuint)x);
+        return a + ((Vector512.LoadUnsafe(ref row1, (nuint)x) - a) * weight);
+    }
+
     private static Vector<float> Lerp(float[] row0, float[] row1, int x, Vector<float> weight)
     {
         var a = new Vector<float>(row0, x);
@@ -123,10 +135,61 @@ public sealed class MaskUpsampler
 
     private void HorizontalPass(ReadOnlySpan<float> source, float[] row)
     {
-        for (int x = 0; x < Width; x++)
+        // Taps index inside the source row (checked when they were made), so the loop reads without bounds checks.
+        ref float first = ref MemoryMarshal.GetReference(source);
+        ref int x0 = ref MemoryMarshal.GetArrayDataReference(_x0);
+        ref int x1 = ref MemoryMarshal.GetArrayDataReference(_x1);
+        ref float wx = ref MemoryMarshal.GetArrayDataReference(_wx);
+        ref float output = ref MemoryMarshal.GetArrayDataReference(row);
+        for (int x = 0; x < row.Length; x++)
         {
-            float a = source[_x0[x]];
-            row[x] = a + ((source[_x1[x]] - a) * _wx[x]);
+            float a = Unsafe.Add(ref first, Unsafe.Add(ref x0, x));
+            Unsafe.Add(ref output, x) = a + ((Unsafe.Add(ref first, Unsafe.Add(ref x1, x)) - a) * Unsafe.Add(ref wx, x));
+        }
+    }
+
+    /// <summary>
+    /// The two horizontally resized source rows output row y blends. Consecutive output rows mostly share both;
+    /// when they move down by one source row, the old second row becomes the first, so each source row is resized
+    /// about once per image instead of twice per change.
+    /// </summary>
+    private ref struct RowPair(MaskUpsampler owner)
+    {
+        private int _a = -1;
+        private int _b = -1;
+        private float[] _first = owner._row0;
+        private float[] _second = owner._row1;
+
+        public (float[] Row0, float[] Row1) At(ReadOnlySpan<float> source, int y)
+        {
+            int a = owner._y0[y];
+            int b = owner._y1[y];
+            if (a != _a || b != _b)
+            {
+                int width = owner.SourceWidth;
+                if (a == _b)
+                {
+                    (_first, _second) = (_second, _first);
+                }
+                else
+                {
+                    owner.HorizontalPass(source.Slice(a * width, width), _first);
+                }
+
+                if (b == a)
+                {
+                    _first.AsSpan().CopyTo(_second);
+                }
+                else
+                {
+                    owner.HorizontalPass(source.Slice(b * width, width), _second);
+                }
+
+                _a = a;
+                _b = b;
+            }
+
+            return (_first, _second);
         }
     }
 

@@ -64,7 +64,7 @@ public sealed class Sam2Model : IDisposable
     private readonly OnnxTensor<float> _binarize;
     private readonly OnnxTensor<float> _maskmem;
     private readonly OnnxTensor<float> _pixFeatWithMem;
-    private OnnxTensor<float> _memFeats;
+    private readonly MemoryFeatureWindow _memFeats;
     private OnnxTensor<long> _memTpos;
     private OnnxTensor<float> _objPtrs;
     private OnnxTensor<float> _objPtrTpos;
@@ -93,7 +93,8 @@ public sealed class Sam2Model : IDisposable
         _binarize = OnnxTensor.Allocate<float>([1]);
         _maskmem = OnnxTensor.Allocate<float>([1, C.MemDim, C.FeatureSize, C.FeatureSize]);
         _pixFeatWithMem = OnnxTensor.Allocate<float>([1, C.HiddenDim, C.FeatureSize, C.FeatureSize]);
-        (_memFeats, _memTpos) = AllocateMemories(Settings.NumMaskmem + 1);
+        _memFeats = new MemoryFeatureWindow(2 * (Settings.NumMaskmem + 1));
+        _memTpos = AllocatePositions(Settings.NumMaskmem + 1);
         (_objPtrs, _objPtrTpos) = AllocatePointers(Settings.MaxObjectPointers + 1);
 
         _encoder = bundle[C.ImageEncoder].CreateRunner([C.Image], [C.VisionFeat, C.VisionFeatNoMem, C.HighResFeat0, C.HighResFeat1]);
@@ -227,8 +228,9 @@ public sealed class Sam2Model : IDisposable
     }
 
     /// <summary>Encodes the current frame's memory from chosen low-res logits into <paramref name="memory"/> (stored as fp16; the official stores bf16).</summary>
-    internal void EncodeMemory(ReadOnlySpan<float> lowResLogits, float objectScore, bool binarize, Span<Half> memory, CancellationToken cancellationToken)
+    internal void EncodeMemory(ReadOnlySpan<float> lowResLogits, float objectScore, bool binarize, Half[] memory, CancellationToken cancellationToken)
     {
+        _memFeats.Forget(memory);
         lowResLogits.CopyTo(_memMaskLogits.Span);
         _memObjectScore.Span[0] = objectScore;
         _binarize.Span[0] = binarize ? 1 : 0;
@@ -246,11 +248,10 @@ public sealed class Sam2Model : IDisposable
     {
         int nm = memories.Count;
         int p = pointers.Count;
-        if (nm * (long)MemoryElements > _memFeats.Capacity)
+        if (nm > _memTpos.Capacity)
         {
-            _memFeats.Dispose();
             _memTpos.Dispose();
-            (_memFeats, _memTpos) = AllocateMemories(nm * 2);
+            _memTpos = AllocatePositions(nm * 2);
         }
 
         if (p * C.HiddenDim > _objPtrs.Capacity)
@@ -260,16 +261,9 @@ public sealed class Sam2Model : IDisposable
             (_objPtrs, _objPtrTpos) = AllocatePointers(p * 2);
         }
 
-        _memFeats.Reshape(1, nm, C.MemDim, C.FeatureSize, C.FeatureSize);
         _memTpos.Reshape(nm);
         _objPtrs.Reshape(1, p, C.HiddenDim);
         _objPtrTpos.Reshape(p);
-        Span<float> feats = _memFeats.Span;
-        for (int i = 0; i < nm; i++)
-        {
-            System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(memories[i], feats.Slice(i * MemoryElements, MemoryElements));
-        }
-
         tposIndices.CopyTo(_memTpos.Span);
         Span<float> ptrs = _objPtrs.Span;
         for (int i = 0; i < p; i++)
@@ -278,7 +272,7 @@ public sealed class Sam2Model : IDisposable
         }
 
         pointerPositions.CopyTo(_objPtrTpos.Span);
-        _memoryAttention.BindInput(1, _memFeats);
+        _memoryAttention.BindInput(1, _memFeats.Fill(memories));
         _memoryAttention.BindInput(2, _memTpos);
         _memoryAttention.BindInput(3, _objPtrs);
         _memoryAttention.BindInput(4, _objPtrTpos);
@@ -292,9 +286,7 @@ public sealed class Sam2Model : IDisposable
         _onnxTicks += Stopwatch.GetTimestamp() - start;
     }
 
-    private static (OnnxTensor<float>, OnnxTensor<long>) AllocateMemories(int count) =>
-        (OnnxTensor.Allocate<float>([1, 1, C.MemDim, C.FeatureSize, C.FeatureSize], capacity: (long)count * MemoryElements),
-         OnnxTensor.Allocate<long>([1], capacity: count));
+    private static OnnxTensor<long> AllocatePositions(int count) => OnnxTensor.Allocate<long>([1], capacity: count);
 
     private static (OnnxTensor<float>, OnnxTensor<float>) AllocatePointers(int count) =>
         (OnnxTensor.Allocate<float>([1, 0, C.HiddenDim], capacity: (long)Math.Max(1, count) * C.HiddenDim),
@@ -310,12 +302,13 @@ public sealed class Sam2Model : IDisposable
         {
             _image, _visionFeat, _visionFeatNoMem, _highRes0, _highRes1, _pointCoords, _pointLabels, _maskInput, _hasMaskInput,
             _masks, _iou, _pointers, _objectScore, _memMaskLogits, _memObjectScore, _binarize, _maskmem, _pixFeatWithMem,
-            _memFeats, _memTpos, _objPtrs, _objPtrTpos,
+            _memTpos, _objPtrs, _objPtrTpos,
         })
         {
             tensor.Dispose();
         }
 
+        _memFeats.Dispose();
         _bundle.Dispose();
     }
 }

@@ -75,6 +75,72 @@ public sealed class HostStepTests
         Assert.Equal(2, new HoleFiller().Fill(logits, 4, 4, maxArea: 2));
     }
 
+    [Theory]
+    [InlineData(256, 256, 8, 0.5)]
+    [InlineData(256, 256, 8, 0.85)]
+    [InlineData(33, 17, 3, 0.6)]
+    [InlineData(1, 40, 2, 0.5)]
+    [InlineData(40, 1, 2, 0.5)]
+    public void Run_based_filling_fills_exactly_what_a_pixel_flood_fill_does(int width, int height, int maxArea, double foreground)
+    {
+        var random = new Random(width * 31 + height);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            float[] logits = [.. Enumerable.Range(0, width * height).Select(_ => random.NextDouble() < foreground ? 1f : -1f)];
+            float[] expected = (float[])logits.Clone();
+            int expectedFilled = FloodFill(expected, width, height, maxArea);
+            int filled = new HoleFiller().Fill(logits, width, height, maxArea);
+            Assert.Equal(expectedFilled, filled);
+            Assert.Equal(expected, logits);
+        }
+    }
+
+    /// <summary>The straightforward definition: flood each 8-connected component of logits ≤ 0 pixel by pixel.</summary>
+    private static int FloodFill(float[] logits, int width, int height, int maxArea)
+    {
+        var label = new int[logits.Length];
+        var pixels = new List<int>();
+        int filled = 0;
+        for (int start = 0; start < logits.Length; start++)
+        {
+            if (label[start] != 0 || !(logits[start] <= 0))
+            {
+                continue;
+            }
+
+            pixels.Clear();
+            var stack = new Stack<int>([start]);
+            label[start] = 1;
+            while (stack.Count > 0)
+            {
+                int p = stack.Pop();
+                pixels.Add(p);
+                for (int dy = -1; dy <= 1; dy++)
+                {
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        int x = (p % width) + dx;
+                        int y = (p / width) + dy;
+                        int q = (y * width) + x;
+                        if (x >= 0 && x < width && y >= 0 && y < height && label[q] == 0 && logits[q] <= 0)
+                        {
+                            label[q] = 1;
+                            stack.Push(q);
+                        }
+                    }
+                }
+            }
+
+            if (pixels.Count <= maxArea)
+            {
+                pixels.ForEach(p => logits[p] = 0.1f);
+                filled += pixels.Count;
+            }
+        }
+
+        return filled;
+    }
+
     [Fact]
     public void Bilinear_upsampling_matches_align_corners_false()
     {
@@ -139,6 +205,27 @@ public sealed class HostStepTests
         Assert.Equal((1 - 0.485f) / 0.229f, output[0], 4);
         Assert.Equal(-0.456f / 0.224f, output[1], 4);
         Assert.Equal(((128 / 255f) - 0.406f) / 0.225f, output[2], 4);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(16 * 37 + 9)]
+    public void Vector_blocks_and_the_scalar_tail_give_the_reference_bits_in_every_channel(int pixels)
+    {
+        byte[] rgb = new byte[pixels * 3];
+        new Random(pixels).NextBytes(rgb);
+        var output = new float[pixels * 3];
+        FrameNormalizer.Normalize(rgb, output, pixels, s_settings.ImageMean, s_settings.ImageStd);
+        for (int i = 0; i < pixels; i++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                float expected = ((rgb[(3 * i) + c] / 255f) - s_settings.ImageMean[c]) / s_settings.ImageStd[c];
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(output[(c * pixels) + i]));
+            }
+        }
     }
 
     [Fact]

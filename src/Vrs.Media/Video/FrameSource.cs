@@ -5,7 +5,8 @@ namespace Vrs.Media.Video;
 
 /// <summary>
 /// Frames of a video file or of a folder of JPEG/PNG frames, decoded by one ffmpeg process per read as a stream
-/// of raw RGB into one reused buffer (nothing is allocated per frame, nothing is held beyond the read buffer).
+/// of raw frames into reused buffers (nothing is allocated per frame; a background thread reads one raw frame
+/// ahead into a second buffer so ffmpeg keeps decoding while the caller works on the current one).
 /// Reading starts at any frame (ffmpeg restarts there) and runs forward, or backward in bounded chunks.
 /// Enumerating kills its ffmpeg when the enumerator is disposed or the token is cancelled; disposing the source
 /// kills every decoder it still runs.
@@ -327,7 +328,7 @@ public sealed class FrameSource : IDisposable
             _running.Add(tool);
         }
 
-        return new Decoder(this, tool, listFile);
+        return new Decoder(this, tool, listFile, count);
     }
 
     /// <summary>
@@ -403,27 +404,37 @@ public sealed class FrameSource : IDisposable
     }
 
     /// <summary>One ffmpeg run: reads whole frames from its stdout and turns a short stream into a clear error.</summary>
-    private sealed class Decoder(FrameSource owner, MediaTool tool, string? listFile) : IDisposable
+    private sealed class Decoder(FrameSource owner, MediaTool tool, string? listFile, int count) : IDisposable
     {
-        private readonly byte[]? _yuvFrame = owner._yuv is null ? null : new byte[Yuv420ToRgb.FrameBytes(owner.Width, owner.Height)];
+        private readonly RawFrameReader _reader = new(
+            tool.Output,
+            owner._yuv is null ? checked(owner.Width * owner.Height * 3) : Yuv420ToRgb.FrameBytes(owner.Width, owner.Height),
+            count);
 
         public void ReadInto(RgbFrame frame, FrameInfo info, CancellationToken cancellationToken)
         {
-            byte[] target = _yuvFrame ?? frame.Pixels;
-            int length = target.Length;
+            byte[] raw;
             int got;
             try
             {
-                got = tool.Output.ReadAtLeast(target, length, throwOnEndOfStream: false);
+                (raw, got) = _reader.Next(cancellationToken);
             }
             catch (IOException) when (cancellationToken.IsCancellationRequested || owner._disposed)
             {
-                got = -1;
+                (raw, got) = ([], -1);
             }
 
-            if (got == length)
+            if (got == _reader.FrameBytes)
             {
-                owner._yuv?.Convert(target, frame.Width, frame.Height, frame.Pixels);
+                if (owner._yuv is { } yuv)
+                {
+                    yuv.Convert(raw, frame.Width, frame.Height, frame.Pixels);
+                }
+                else
+                {
+                    raw.CopyTo(frame.Pixels, 0);
+                }
+
                 frame.SetIdentity(info);
                 return;
             }
@@ -449,6 +460,9 @@ public sealed class FrameSource : IDisposable
                 owner._running.Remove(tool);
             }
 
+            // Kill first: the reader thread may be blocked reading the pipe, and ends when the pipe closes.
+            tool.Kill();
+            _reader.Dispose();
             tool.Dispose();
             DeleteQuietly(listFile);
         }

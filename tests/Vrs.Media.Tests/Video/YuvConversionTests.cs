@@ -38,4 +38,31 @@ public sealed class YuvConversionTests(SyntheticMedia media)
         Assert.Equal(4, frame);
         Assert.True(worst <= 4, $"largest difference from ffmpeg's rgb24 is {worst}");
     }
+
+    [Theory]
+    [InlineData(67, 5, false)]
+    [InlineData(1920, 3, true)]
+    [InlineData(1024, 2, false)]
+    public void Vector_rows_give_the_bits_of_the_per_pixel_formula(int width, int height, bool bt709)
+    {
+        var converter = new Yuv420ToRgb(bt709, fullRange: false);
+        int chromaWidth = (width + 1) / 2;
+        int chromaHeight = (height + 1) / 2;
+        byte[] yuv = new byte[Yuv420ToRgb.FrameBytes(width, height)];
+        new Random(width).NextBytes(yuv);
+        byte[] rgb = new byte[width * height * 3];
+        converter.Convert(yuv, width, height, rgb);
+        byte[] pixel = new byte[3];
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                // A 1×1 image is converted by the scalar formula alone.
+                int chroma = (y / 2 * chromaWidth) + (x / 2);
+                byte[] one = [yuv[(y * width) + x], yuv[(width * height) + chroma], yuv[(width * height) + (chromaWidth * chromaHeight) + chroma]];
+                converter.Convert(one, 1, 1, pixel);
+                Assert.Equal(pixel, rgb.AsSpan(((y * width) + x) * 3, 3).ToArray());
+            }
+        }
+    }
 }
