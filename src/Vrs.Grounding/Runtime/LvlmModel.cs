@@ -189,7 +189,7 @@ public sealed class LvlmModel : IDisposable
     {
         if (!actual.AsSpan().SequenceEqual(expected))
         {
-            throw new ModelContractException($"{Manifest.Directory}: output `{name}` came back with shape [{string.Join(", ", actual)}], expected [{string.Join(", ", expected)}] from the manifest constants.");
+            throw new ModelContractException($"{Manifest.Directory}: output `{name}` came back with shape [{string.Join(", ", actual)}]; the lvlm contract with this manifest's constants says [{string.Join(", ", expected)}]. Re-create the bundle (export script or `vrs models standin`).");
         }
     }
 
