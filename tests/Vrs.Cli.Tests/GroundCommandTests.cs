@@ -43,6 +43,7 @@ public sealed class GroundCommandTests : IDisposable
 
         Assert.True(code == 0, error);
         Assert.Contains("stand-in bundle (NOT a real Qwen2-VL)", error, StringComparison.Ordinal);
+        Assert.Contains("maps: 18/18 prompts (100%)", error, StringComparison.Ordinal); // object + background, video + 8 frames
         Assert.Contains("answer: " + s_objects[target].Name + " object", output, StringComparison.Ordinal);
         using JsonDocument report = JsonDocument.Parse(File.ReadAllBytes(json));
         JsonElement[] frames = [.. report.RootElement.GetProperty("frames").EnumerateArray()];

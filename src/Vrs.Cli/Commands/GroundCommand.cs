@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vrs.Cli.Console;
 using Vrs.Grounding.Maps;
 using Vrs.Grounding.Preprocessing;
 using Vrs.Grounding.Runtime;
@@ -72,7 +73,10 @@ internal static class GroundCommand
             };
             var grounder = new VideoGrounder(model, options);
             grounder.PassCompleted += (pass, detail) => error.WriteLine($"{pass,-11} {detail}");
-            GroundingResult result = grounder.Ground(sampled, indices, text, cancellationToken);
+            var counter = new ProgressCounter(grounder.PromptCount(sampled.Count));
+            grounder.PromptCompleted += () => counter.Report(1);
+            var display = new ProgressDisplay(parse.InvocationConfiguration.Error, parse.GetValue(quiet));
+            GroundingResult result = await display.RunAsync("maps", "prompts", counter, () => Task.Run(() => grounder.Ground(sampled, indices, text, cancellationToken), cancellationToken));
             KeyframeAnswers? answers = null;
             if (parse.GetValue(attributes) || parse.GetValue(box))
             {

@@ -29,6 +29,12 @@ public sealed class VideoGrounder
     /// <summary>One line per pass for progress output (pass name, detail).</summary>
     public event Action<string, string>? PassCompleted;
 
+    /// <summary>Raised after every prefill (each is one model run over a whole prompt), for a progress counter.</summary>
+    public event Action? PromptCompleted;
+
+    /// <summary>How many prefills <see cref="Ground"/> runs for <paramref name="frames"/> sampled frames under these options.</summary>
+    public int PromptCount(int frames) => (_options.BackgroundContrast ? 2 : 1) * (1 + (_options.FrameMaps ? frames : 0));
+
     /// <param name="frames">The sampled frames, in order, all the same size (copies: the grounder keeps no reference after returning).</param>
     /// <param name="frameIndices">Their indices in the video (reported back unchanged).</param>
     /// <exception cref="LvlmInputException">An empty query, or a prompt longer than the model's context.</exception>
@@ -134,6 +140,8 @@ public sealed class VideoGrounder
     {
         float[] embeddings = prompt.Embeddings(_model, cancellationToken);
         (int start, int length) = prompt.VisualRange;
-        return _model.Probe(embeddings, prompt.Positions.Positions, start, length, cancellationToken);
+        ProbeOutput probe = _model.Probe(embeddings, prompt.Positions.Positions, start, length, cancellationToken);
+        PromptCompleted?.Invoke();
+        return probe;
     }
 }
