@@ -54,7 +54,8 @@ public sealed class VideoGrounder
 
         int merge = _model.Settings.Vision.MergeSize;
         VisionInput video = _preprocessor.PreprocessVideo(frames, new PixelLimits(QwenVisionConfig.DefaultMinPixels, _options.VideoMaxPixels));
-        (TokenMap objectVideo, GeneratedAnswer? generated, int promptTokens) = VideoPass(video, GroundingPrompts.ObjectQuestion(query), answer: true, cancellationToken);
+        float[] videoRows = _model.EncodeVision(video, cancellationToken); // shared by the object and background prompts
+        (TokenMap objectVideo, GeneratedAnswer? generated, int promptTokens) = VideoPass(video, videoRows, GroundingPrompts.ObjectQuestion(query), answer: true, cancellationToken);
         GeneratedAnswer answer = generated!;
         string objectName = GroundingPrompts.ObjectName(answer.Text);
         PassCompleted?.Invoke("object", $"{frames.Count} frames as video, {video.Grid.TokenCount(merge)} visual tokens · answer \"{answer.Text.Trim()}\"");
@@ -62,7 +63,7 @@ public sealed class VideoGrounder
         TokenMap? backgroundVideo = null;
         if (_options.BackgroundContrast)
         {
-            backgroundVideo = VideoPass(video, GroundingPrompts.BackgroundQuestion(objectName, isVideo: true), answer: false, cancellationToken).Map;
+            backgroundVideo = VideoPass(video, videoRows, GroundingPrompts.BackgroundQuestion(objectName, isVideo: true), answer: false, cancellationToken).Map;
             PassCompleted?.Invoke("background", $"video, excluding \"{objectName}\"");
         }
 
@@ -78,10 +79,11 @@ public sealed class VideoGrounder
             foreach (RgbFrame frame in frames)
             {
                 VisionInput image = _preprocessor.PreprocessImageAtSize(frame.Pixels, frame.Width, frame.Height, height, width);
-                objects.Add(ImagePass(image, GroundingPrompts.ObjectQuestion(query), cancellationToken));
+                float[] imageRows = _model.EncodeVision(image, cancellationToken);
+                objects.Add(ImagePass(image, imageRows, GroundingPrompts.ObjectQuestion(query), cancellationToken));
                 if (_options.BackgroundContrast)
                 {
-                    backgrounds.Add(ImagePass(image, GroundingPrompts.BackgroundQuestion(objectName, isVideo: false), cancellationToken));
+                    backgrounds.Add(ImagePass(image, imageRows, GroundingPrompts.BackgroundQuestion(objectName, isVideo: false), cancellationToken));
                 }
             }
 
@@ -121,24 +123,24 @@ public sealed class VideoGrounder
             MapOperations.GaussianSmooth(objectFrame, MapOperations.FrameKernelSize));
     }
 
-    private (TokenMap Map, GeneratedAnswer? Answer, int PromptTokens) VideoPass(VisionInput video, string question, bool answer, CancellationToken cancellationToken)
+    private (TokenMap Map, GeneratedAnswer? Answer, int PromptTokens) VideoPass(VisionInput video, float[] videoRows, string question, bool answer, CancellationToken cancellationToken)
     {
         LvlmPrompt prompt = LvlmPrompt.Build(_model, video, isVideo: true, question, answer ? _options.MaxNewTokens : 0);
-        using ProbeOutput probe = Probe(prompt, cancellationToken);
+        using ProbeOutput probe = Probe(prompt, videoRows, cancellationToken);
         GeneratedAnswer? generated = answer ? GreedyGenerator.Generate(_model, probe, prompt.Positions, _options.MaxNewTokens, cancellationToken) : null;
         return (TokenMap.FromRolloutRow(probe.RolloutRow, prompt.Vision, _model.Settings.Vision.MergeSize), generated, prompt.InputIds.Length);
     }
 
-    private TokenMap ImagePass(VisionInput image, string question, CancellationToken cancellationToken)
+    private TokenMap ImagePass(VisionInput image, float[] imageRows, string question, CancellationToken cancellationToken)
     {
         LvlmPrompt prompt = LvlmPrompt.Build(_model, image, isVideo: false, question, answerBudget: 0);
-        using ProbeOutput probe = Probe(prompt, cancellationToken);
+        using ProbeOutput probe = Probe(prompt, imageRows, cancellationToken);
         return TokenMap.FromRolloutRow(probe.RolloutRow, prompt.Vision, _model.Settings.Vision.MergeSize);
     }
 
-    private ProbeOutput Probe(LvlmPrompt prompt, CancellationToken cancellationToken)
+    private ProbeOutput Probe(LvlmPrompt prompt, float[] visionRows, CancellationToken cancellationToken)
     {
-        float[] embeddings = prompt.Embeddings(_model, cancellationToken);
+        float[] embeddings = prompt.Embeddings(_model, visionRows, cancellationToken);
         (int start, int length) = prompt.VisualRange;
         ProbeOutput probe = _model.Probe(embeddings, prompt.Positions.Positions, start, length, cancellationToken);
         PromptCompleted?.Invoke();

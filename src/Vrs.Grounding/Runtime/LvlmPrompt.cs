@@ -88,10 +88,25 @@ public sealed record LvlmPrompt(int[] InputIds, MropePositionIds Positions, Visi
     public float[] Embeddings(LvlmModel model, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return Embeddings(model, model.EncodeVision(VisionInput, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// The same with the vision rows already encoded (<see cref="LvlmModel.EncodeVision"/> of this prompt's
+    /// <see cref="VisionInput"/>): prompts over the same frames share one vision-encoder run.
+    /// </summary>
+    public float[] Embeddings(LvlmModel model, float[] visionRows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(visionRows);
         int hidden = model.Settings.HiddenSize;
+        if (visionRows.Length != Vision.Length * hidden)
+        {
+            throw new ArgumentException($"{visionRows.Length / hidden} vision rows given for {Vision.Length} pads", nameof(visionRows));
+        }
+
         float[] embeddings = model.Embed(InputIds, cancellationToken);
-        float[] visual = model.EncodeVision(VisionInput, cancellationToken);
-        visual.CopyTo(embeddings.AsSpan(Vision.Start * hidden, Vision.Length * hidden));
+        visionRows.CopyTo(embeddings.AsSpan(Vision.Start * hidden, Vision.Length * hidden));
         if (SoftRows > 0)
         {
             model.SoftPrompt(IsVideo).Rows.AsSpan().CopyTo(embeddings.AsSpan(SoftStart * hidden, SoftRows * hidden));

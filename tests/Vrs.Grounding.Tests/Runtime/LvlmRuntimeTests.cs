@@ -131,6 +131,20 @@ public sealed class LvlmRuntimeTests : IDisposable
     }
 
     [Fact]
+    public void Prompts_over_the_same_frames_can_share_one_vision_encoder_run()
+    {
+        using LvlmModel model = LvlmModel.Open(StandInFiles.Directory, StandInFiles.Sessions);
+        VisionInput video = new QwenVisionPreprocessor(model.Settings.Vision).PreprocessVideo(Frames(), PixelLimits.Default);
+        float[] rows = model.EncodeVision(video);
+        LvlmPrompt objectPrompt = LvlmPrompt.Build(model, video, isVideo: true, "the red one", answerBudget: 8);
+        LvlmPrompt backgroundPrompt = LvlmPrompt.Build(model, video, isVideo: true, "everything but the red one", answerBudget: 8);
+
+        Assert.Equal(objectPrompt.Embeddings(model), objectPrompt.Embeddings(model, rows));
+        Assert.Equal(backgroundPrompt.Embeddings(model), backgroundPrompt.Embeddings(model, rows));
+        Assert.Throws<ArgumentException>(() => objectPrompt.Embeddings(model, rows[..^24]));
+    }
+
+    [Fact]
     public void Generation_stops_at_the_stop_token_or_after_max_new_tokens()
     {
         using LvlmModel model = LvlmModel.Open(StandInFiles.Directory, StandInFiles.Sessions);
