@@ -19,8 +19,9 @@ internal sealed record KeyframeAnswers(int Frame, string? Attributes, PixelBox? 
     public static KeyframeAnswers Ask(LvlmModel model, RgbFrame frame, string query, bool attributes, bool box, CancellationToken cancellationToken)
     {
         var questions = new KeyframeQuestions(model);
-        string? attributeText = attributes ? questions.Attributes(frame, query, cancellationToken: cancellationToken).Text.Trim() : null;
-        (PixelBox? found, GeneratedAnswer? answer) = box ? questions.Box(frame, query, cancellationToken: cancellationToken) : (null, null);
+        EncodedKeyframe keyframe = questions.Encode(frame, cancellationToken);
+        string? attributeText = attributes ? questions.Attributes(keyframe, query, cancellationToken: cancellationToken).Text.Trim() : null;
+        (PixelBox? found, GeneratedAnswer? answer) = box ? questions.Box(keyframe, query, cancellationToken: cancellationToken) : (null, null);
         return new KeyframeAnswers(frame.Index, attributeText, found, answer?.Text.Trim());
     }
 }

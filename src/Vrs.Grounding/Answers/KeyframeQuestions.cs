@@ -31,16 +31,25 @@ public sealed class KeyframeQuestions
     public static string BoxQuestion(string expression) =>
         $"Output the bounding box of the object this refers to: {GroundingPrompts.NormalizeExpression(expression)}";
 
-    /// <summary>Asks for the target's attributes on <paramref name="frame"/>; the decoded answer.</summary>
-    public GeneratedAnswer Attributes(RgbFrame frame, string expression, int maxNewTokens = GreedyGenerator.DefaultMaxNewTokens, CancellationToken cancellationToken = default) =>
-        Ask(frame, AttributeQuestion(CheckExpression(expression)), maxNewTokens, cancellationToken).Answer;
-
-    /// <summary>Asks for the target's box on <paramref name="frame"/>; the box in frame pixels (null when the answer holds none) and the answer.</summary>
-    public (PixelBox? Box, GeneratedAnswer Answer) Box(RgbFrame frame, string expression, int maxNewTokens = GreedyGenerator.DefaultMaxNewTokens, CancellationToken cancellationToken = default)
+    /// <summary>Preprocesses and encodes <paramref name="frame"/> once, for any number of questions about it.</summary>
+    public EncodedKeyframe Encode(RgbFrame frame, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        (GeneratedAnswer answer, VisionInput image) = Ask(frame, BoxQuestion(CheckExpression(expression)), maxNewTokens, cancellationToken);
-        PixelBox? box = BoxAnswer.Parse(answer.Text, _model.Settings.Architecture, image.ResizedWidth, image.ResizedHeight, frame.Width, frame.Height);
+        VisionInput image = _preprocessor.PreprocessImage(frame, _limits);
+        return new EncodedKeyframe(frame.Index, frame.Width, frame.Height, image, _model.EncodeVision(image, cancellationToken));
+    }
+
+    /// <summary>Asks for the target's attributes on the keyframe; the decoded answer.</summary>
+    public GeneratedAnswer Attributes(EncodedKeyframe keyframe, string expression, int maxNewTokens = GreedyGenerator.DefaultMaxNewTokens, CancellationToken cancellationToken = default) =>
+        Ask(keyframe, AttributeQuestion(CheckExpression(expression)), maxNewTokens, cancellationToken);
+
+    /// <summary>Asks for the target's box on the keyframe; the box in frame pixels (null when the answer holds none) and the answer.</summary>
+    public (PixelBox? Box, GeneratedAnswer Answer) Box(EncodedKeyframe keyframe, string expression, int maxNewTokens = GreedyGenerator.DefaultMaxNewTokens, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keyframe);
+        GeneratedAnswer answer = Ask(keyframe, BoxQuestion(CheckExpression(expression)), maxNewTokens, cancellationToken);
+        VisionInput image = keyframe.Image;
+        PixelBox? box = BoxAnswer.Parse(answer.Text, _model.Settings.Architecture, image.ResizedWidth, image.ResizedHeight, keyframe.Width, keyframe.Height);
         return (box, answer);
     }
 
@@ -48,14 +57,16 @@ public sealed class KeyframeQuestions
         ? throw new LvlmInputException("the query is empty; say which object to find, e.g. --query \"the dog jumping over the fence\"")
         : expression;
 
-    private (GeneratedAnswer Answer, VisionInput Image) Ask(RgbFrame frame, string question, int maxNewTokens, CancellationToken cancellationToken)
+    private GeneratedAnswer Ask(EncodedKeyframe keyframe, string question, int maxNewTokens, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(frame);
-        VisionInput image = _preprocessor.PreprocessImage(frame, _limits);
-        LvlmPrompt prompt = LvlmPrompt.Build(_model, image, isVideo: false, question, maxNewTokens);
-        float[] embeddings = prompt.Embeddings(_model, cancellationToken);
+        ArgumentNullException.ThrowIfNull(keyframe);
+        LvlmPrompt prompt = LvlmPrompt.Build(_model, keyframe.Image, isVideo: false, question, maxNewTokens);
+        float[] embeddings = prompt.Embeddings(_model, keyframe.VisionRows, cancellationToken);
         (int start, int length) = prompt.VisualRange;
         using ProbeOutput probe = _model.Probe(embeddings, prompt.Positions.Positions, start, length, cancellationToken);
-        return (GreedyGenerator.Generate(_model, probe, prompt.Positions, maxNewTokens, cancellationToken), image);
+        return GreedyGenerator.Generate(_model, probe, prompt.Positions, maxNewTokens, cancellationToken);
     }
 }
+
+/// <summary>A keyframe preprocessed and through the vision encoder: its questions share these rows.</summary>
+public sealed record EncodedKeyframe(int FrameIndex, int Width, int Height, VisionInput Image, float[] VisionRows);
