@@ -66,7 +66,6 @@ internal static class GroundCommand
             await error.WriteLineAsync($"video       {summary.FrameCount} frames {summary.Width}×{summary.Height} · sampled {indices.Length}");
             var options = new GroundingOptions
             {
-                Frames = frameCount,
                 VideoMaxPixels = pixels,
                 FrameMaps = !parse.GetValue(noFrameMaps),
                 BackgroundContrast = !parse.GetValue(noBackground),
@@ -82,7 +81,7 @@ internal static class GroundCommand
             {
                 int at = NearestSampled(indices, parse.GetValue(keyframe) ?? indices[indices.Length / 2]);
                 answers = KeyframeAnswers.Ask(model, sampled[at], text, parse.GetValue(attributes), parse.GetValue(box), cancellationToken);
-                await error.WriteLineAsync($"keyframe    frame {sampled[at].Index}{(answers.Box is null ? string.Empty : " · box asked")}{(answers.Attributes is null ? string.Empty : " · attributes asked")}");
+                await error.WriteLineAsync($"keyframe    frame {sampled[at].Index}{(answers.BoxAnswer is null ? string.Empty : " · box asked")}{(answers.Attributes is null ? string.Empty : " · attributes asked")}");
             }
 
             var report = GroundReport.Create(videoPath, text, model, sampled, result, answers);

@@ -3,13 +3,11 @@ namespace Vrs.Grounding.Maps;
 /// <summary>How the grounding maps are made; the defaults are DecAF's recipe (lvlm-grounding.md §3.1).</summary>
 public sealed record GroundingOptions
 {
-    /// <summary>DecAF's T_s: frames sampled uniformly (all of them when the video is shorter).</summary>
+    /// <summary>DecAF's T_s: frames sampled uniformly (all of them when the video is shorter); see <see cref="SampledFrames"/>.</summary>
     public const int DefaultFrames = 16;
 
     /// <summary>DecAF's video budget: at most 400 merged tokens per temporal grid (max_pixels = 400·28²).</summary>
     public const long DefaultVideoMaxPixels = 400 * 28 * 28;
-
-    public int Frames { get; init; } = DefaultFrames;
 
     public long VideoMaxPixels { get; init; } = DefaultVideoMaxPixels;
 
