@@ -41,21 +41,17 @@ public sealed class KeyframeQuestions
 
     /// <summary>Asks for the target's attributes on the keyframe; the decoded answer.</summary>
     public GeneratedAnswer Attributes(EncodedKeyframe keyframe, string expression, int maxNewTokens = GreedyGenerator.DefaultMaxNewTokens, CancellationToken cancellationToken = default) =>
-        Ask(keyframe, AttributeQuestion(CheckExpression(expression)), maxNewTokens, cancellationToken);
+        Ask(keyframe, AttributeQuestion(LvlmInputException.RequireQuery(expression)), maxNewTokens, cancellationToken);
 
     /// <summary>Asks for the target's box on the keyframe; the box in frame pixels (null when the answer holds none) and the answer.</summary>
     public (PixelBox? Box, GeneratedAnswer Answer) Box(EncodedKeyframe keyframe, string expression, int maxNewTokens = GreedyGenerator.DefaultMaxNewTokens, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keyframe);
-        GeneratedAnswer answer = Ask(keyframe, BoxQuestion(CheckExpression(expression)), maxNewTokens, cancellationToken);
+        GeneratedAnswer answer = Ask(keyframe, BoxQuestion(LvlmInputException.RequireQuery(expression)), maxNewTokens, cancellationToken);
         VisionInput image = keyframe.Image;
         PixelBox? box = BoxAnswer.Parse(answer.Text, _model.Settings.Architecture, image.ResizedWidth, image.ResizedHeight, keyframe.Width, keyframe.Height);
         return (box, answer);
     }
-
-    private static string CheckExpression(string expression) => string.IsNullOrWhiteSpace(expression)
-        ? throw new LvlmInputException("the query is empty; say which object to find, e.g. --query \"the dog jumping over the fence\"")
-        : expression;
 
     private GeneratedAnswer Ask(EncodedKeyframe keyframe, string question, int maxNewTokens, CancellationToken cancellationToken)
     {

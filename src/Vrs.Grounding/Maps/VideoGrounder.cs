@@ -42,10 +42,7 @@ public sealed class VideoGrounder
     {
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentNullException.ThrowIfNull(frameIndices);
-        if (string.IsNullOrWhiteSpace(query))
-        {
-            throw new LvlmInputException("the query is empty; say which object to find, e.g. --query \"the dog jumping over the fence\"");
-        }
+        LvlmInputException.RequireQuery(query);
 
         if (frames.Count == 0 || frames.Count != frameIndices.Length)
         {

@@ -22,10 +22,7 @@ public sealed record LvlmPrompt(int[] InputIds, MropePositionIds Positions, Visi
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(vision);
-        if (string.IsNullOrWhiteSpace(question))
-        {
-            throw new LvlmInputException("the query is empty; say which object to find, e.g. --query \"the dog jumping over the fence\"");
-        }
+        LvlmInputException.RequireQuery(question);
 
         ChatContent item = isVideo ? ChatContent.Video : ChatContent.Image;
         string rendered = QwenChatTemplate.Render([ChatMessage.User(item, ChatContent.FromText(question))]);
