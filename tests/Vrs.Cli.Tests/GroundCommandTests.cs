@@ -162,38 +162,21 @@ public sealed class GroundCommandTests : IDisposable
     {
         (int code, _, string error) = await Cli.RunAsync("models", "standin", "--out", Path.Combine(_root, "models"));
         Assert.True(code == 0, error);
-        string raw = Path.Combine(_root, "frames.rgb");
-        using (FileStream stream = File.Create(raw))
-        {
-            var frame = new byte[W * H * 3];
-            for (int t = 0; t < Frames; t++)
-            {
-                for (int y = 0; y < H; y++)
-                {
-                    for (int x = 0; x < W; x++)
-                    {
-                        int grey = 90 + ((((x / 10) + (y / 10)) & 1) * 50);
-                        (byte r, byte g, byte b) = ((byte)grey, (byte)grey, (byte)grey);
-                        for (int i = 0; i < s_objects.Length; i++)
-                        {
-                            (int ox, int oy) = At(i, t);
-                            if (x >= ox && x < ox + Side && y >= oy && y < oy + Side)
-                            {
-                                (r, g, b) = (s_objects[i].R, s_objects[i].G, s_objects[i].B);
-                            }
-                        }
-
-                        int p = ((y * W) + x) * 3;
-                        (frame[p], frame[p + 1], frame[p + 2]) = (r, g, b);
-                    }
-                }
-
-                stream.Write(frame);
-            }
-        }
-
         string video = Path.Combine(_root, "clip.mp4");
-        await Cli.EncodeRgbAsync(raw, W, H, video);
+        await Cli.WriteVideoAsync(video, W, H, Frames, (t, x, y) =>
+        {
+            for (int i = 0; i < s_objects.Length; i++)
+            {
+                (int ox, int oy) = At(i, t);
+                if (x >= ox && x < ox + Side && y >= oy && y < oy + Side)
+                {
+                    return (s_objects[i].R, s_objects[i].G, s_objects[i].B);
+                }
+            }
+
+            byte grey = (byte)(90 + ((((x / 10) + (y / 10)) & 1) * 50));
+            return (grey, grey, grey);
+        });
         return (video, Path.Combine(_root, "models", "lvlm"));
     }
 }

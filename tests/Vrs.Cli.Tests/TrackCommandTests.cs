@@ -120,31 +120,13 @@ public sealed class TrackCommandTests : IDisposable
     {
         (int code, _, string error) = await Cli.RunAsync("models", "standin", "--out", Path.Combine(_root, "models"));
         Assert.True(code == 0, error);
-        string raw = Path.Combine(_root, "frames.rgb");
-        using (FileStream stream = File.Create(raw))
-        {
-            var frame = new byte[W * H * 3];
-            for (int t = 0; t < Frames; t++)
-            {
-                for (int y = 0; y < H; y++)
-                {
-                    for (int x = 0; x < W; x++)
-                    {
-                        bool red = x >= RedX(t) && x < RedX(t) + 16 && y >= RedY && y < RedY + 12;
-                        int grey = 100 + ((((x / 8) + (y / 8)) & 1) * 40);
-                        int p = ((y * W) + x) * 3;
-                        frame[p] = (byte)(red ? 220 : grey);
-                        frame[p + 1] = (byte)(red ? 40 : grey);
-                        frame[p + 2] = (byte)(red ? 40 : grey);
-                    }
-                }
-
-                stream.Write(frame);
-            }
-        }
-
         string video = Path.Combine(_root, "clip.mp4");
-        await Cli.EncodeRgbAsync(raw, W, H, video);
+        await Cli.WriteVideoAsync(video, W, H, Frames, (t, x, y) =>
+        {
+            bool red = x >= RedX(t) && x < RedX(t) + 16 && y >= RedY && y < RedY + 12;
+            byte grey = (byte)(100 + ((((x / 8) + (y / 8)) & 1) * 40));
+            return red ? ((byte)220, (byte)40, (byte)40) : (grey, grey, grey);
+        });
         return (video, Path.Combine(_root, "models", "sam2"));
     }
 }
