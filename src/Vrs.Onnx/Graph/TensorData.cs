@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace Vrs.Onnx.Graph;
 
@@ -29,90 +29,22 @@ public sealed class TensorData
 
     internal ReadOnlySpan<byte> RawData => _rawData;
 
-    public static TensorData FromFloat32(ReadOnlySpan<float> values, ReadOnlySpan<long> dims)
-    {
-        byte[] raw = Allocate(TensorElementType.Float32, values.Length, dims);
-        for (int i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * 4), values[i]);
-        }
+    public static TensorData FromFloat32(ReadOnlySpan<float> values, ReadOnlySpan<long> dims) => FromValues(TensorElementType.Float32, values, dims);
 
-        return new TensorData(TensorElementType.Float32, dims, raw);
-    }
+    public static TensorData FromFloat16(ReadOnlySpan<Half> values, ReadOnlySpan<long> dims) => FromValues(TensorElementType.Float16, values, dims);
 
-    public static TensorData FromFloat16(ReadOnlySpan<Half> values, ReadOnlySpan<long> dims)
-    {
-        byte[] raw = Allocate(TensorElementType.Float16, values.Length, dims);
-        for (int i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteHalfLittleEndian(raw.AsSpan(i * 2), values[i]);
-        }
+    public static TensorData FromFloat64(ReadOnlySpan<double> values, ReadOnlySpan<long> dims) => FromValues(TensorElementType.Float64, values, dims);
 
-        return new TensorData(TensorElementType.Float16, dims, raw);
-    }
+    public static TensorData FromInt64(ReadOnlySpan<long> values, ReadOnlySpan<long> dims) => FromValues(TensorElementType.Int64, values, dims);
 
-    public static TensorData FromFloat64(ReadOnlySpan<double> values, ReadOnlySpan<long> dims)
-    {
-        byte[] raw = Allocate(TensorElementType.Float64, values.Length, dims);
-        for (int i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteDoubleLittleEndian(raw.AsSpan(i * 8), values[i]);
-        }
+    public static TensorData FromInt32(ReadOnlySpan<int> values, ReadOnlySpan<long> dims) => FromValues(TensorElementType.Int32, values, dims);
 
-        return new TensorData(TensorElementType.Float64, dims, raw);
-    }
+    public static TensorData FromUInt8(ReadOnlySpan<byte> values, ReadOnlySpan<long> dims) => FromValues(TensorElementType.UInt8, values, dims);
 
-    public static TensorData FromInt64(ReadOnlySpan<long> values, ReadOnlySpan<long> dims)
-    {
-        byte[] raw = Allocate(TensorElementType.Int64, values.Length, dims);
-        for (int i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteInt64LittleEndian(raw.AsSpan(i * 8), values[i]);
-        }
+    public static TensorData FromInt8(ReadOnlySpan<sbyte> values, ReadOnlySpan<long> dims) => FromValues(TensorElementType.Int8, values, dims);
 
-        return new TensorData(TensorElementType.Int64, dims, raw);
-    }
-
-    public static TensorData FromInt32(ReadOnlySpan<int> values, ReadOnlySpan<long> dims)
-    {
-        byte[] raw = Allocate(TensorElementType.Int32, values.Length, dims);
-        for (int i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteInt32LittleEndian(raw.AsSpan(i * 4), values[i]);
-        }
-
-        return new TensorData(TensorElementType.Int32, dims, raw);
-    }
-
-    public static TensorData FromUInt8(ReadOnlySpan<byte> values, ReadOnlySpan<long> dims)
-    {
-        byte[] raw = Allocate(TensorElementType.UInt8, values.Length, dims);
-        values.CopyTo(raw);
-        return new TensorData(TensorElementType.UInt8, dims, raw);
-    }
-
-    public static TensorData FromInt8(ReadOnlySpan<sbyte> values, ReadOnlySpan<long> dims)
-    {
-        byte[] raw = Allocate(TensorElementType.Int8, values.Length, dims);
-        for (int i = 0; i < values.Length; i++)
-        {
-            raw[i] = unchecked((byte)values[i]);
-        }
-
-        return new TensorData(TensorElementType.Int8, dims, raw);
-    }
-
-    /// <summary>Booleans, one byte each (0 or 1), as ONNX stores them.</summary>
-    public static TensorData FromBool(ReadOnlySpan<bool> values, ReadOnlySpan<long> dims)
-    {
-        byte[] raw = Allocate(TensorElementType.Bool, values.Length, dims);
-        for (int i = 0; i < values.Length; i++)
-        {
-            raw[i] = values[i] ? (byte)1 : (byte)0;
-        }
-
-        return new TensorData(TensorElementType.Bool, dims, raw);
-    }
+    /// <summary>Booleans, one byte each (0 or 1), as ONNX stores them (and .NET lays them out).</summary>
+    public static TensorData FromBool(ReadOnlySpan<bool> values, ReadOnlySpan<long> dims) => FromValues(TensorElementType.Bool, values, dims);
 
     /// <summary>Values already laid out as little-endian <c>raw_data</c> of a fixed-size element type.</summary>
     public static TensorData FromRawData(TensorElementType elementType, ReadOnlySpan<byte> littleEndianData, ReadOnlySpan<long> dims)
@@ -132,6 +64,15 @@ public sealed class TensorData
         littleEndianData.CopyTo(raw);
         return new TensorData(elementType, dims, raw);
     }
+
+    /// <summary>
+    /// The values' memory is already <c>raw_data</c>'s layout on a little-endian host (every platform .NET runs vrs on);
+    /// a big-endian one is refused rather than written wrong.
+    /// </summary>
+    private static TensorData FromValues<T>(TensorElementType elementType, ReadOnlySpan<T> values, ReadOnlySpan<long> dims)
+        where T : unmanaged => BitConverter.IsLittleEndian
+            ? FromRawData(elementType, MemoryMarshal.AsBytes(values), dims)
+            : throw new PlatformNotSupportedException("ONNX raw_data is little-endian; vrs writes it on little-endian hosts only.");
 
     public static TensorData Scalar(float value) => FromFloat32([value], []);
 
