@@ -1,3 +1,5 @@
+using Vrs.Media;
+
 namespace Vrs.Grounding.Rollout;
 
 /// <summary>
@@ -153,8 +155,8 @@ public static class MapOperations
     {
         ArgumentNullException.ThrowIfNull(map);
         TokenMap result = new(map.Frames, height, width);
-        (int[] y0, int[] y1, float[] wy) = LinearTaps(map.Height, height);
-        (int[] x0, int[] x1, float[] wx) = LinearTaps(map.Width, width);
+        (int[] y0, int[] y1, float[] wy) = BilinearTaps.Compute(map.Height, height);
+        (int[] x0, int[] x1, float[] wx) = BilinearTaps.Compute(map.Width, width);
         for (int t = 0; t < map.Frames; t++)
         {
             ReadOnlySpan<float> src = map.Frame(t);
@@ -203,25 +205,6 @@ public static class MapOperations
         TokenMap video = Contrast(GaussianSmooth(objectVideo, VideoKernelSize), GaussianSmooth(backgroundVideo, VideoKernelSize));
         TokenMap frame = Contrast(GaussianSmooth(objectFrame, FrameKernelSize), GaussianSmooth(backgroundFrame, FrameKernelSize));
         return FuseVideoAndFrame(video, frame);
-    }
-
-    private static (int[] Lower, int[] Upper, float[] Weight) LinearTaps(int inSize, int outSize)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outSize);
-        int[] lower = new int[outSize];
-        int[] upper = new int[outSize];
-        float[] weight = new float[outSize];
-        float scale = (float)inSize / outSize;
-        for (int i = 0; i < outSize; i++)
-        {
-            float src = Math.Max(((i + 0.5f) * scale) - 0.5f, 0f);
-            int i0 = Math.Min((int)src, inSize - 1);
-            lower[i] = i0;
-            upper[i] = Math.Min(i0 + 1, inSize - 1);
-            weight[i] = src - i0;
-        }
-
-        return (lower, upper, weight);
     }
 
     private static void MinMaxInto(ReadOnlySpan<float> source, Span<float> destination)

@@ -21,8 +21,8 @@ public static class HeatmapRenderer
             throw new ArgumentException($"destination holds {destination.Length} values; {width}×{height} needs {(long)width * height}", nameof(destination));
         }
 
-        (int[] x0, int[] x1, float[] fx) = Taps(mapWidth, width);
-        (int[] y0, int[] y1, float[] fy) = Taps(mapHeight, height);
+        (int[] x0, int[] x1, float[] fx) = BilinearTaps.Compute(mapWidth, width);
+        (int[] y0, int[] y1, float[] fy) = BilinearTaps.Compute(mapHeight, height);
         for (int y = 0; y < height; y++)
         {
             ReadOnlySpan<float> top = map.Slice(y0[y] * mapWidth, mapWidth);
@@ -91,24 +91,6 @@ public static class HeatmapRenderer
         Colormap.Jet => s_jet,
         _ => throw new ArgumentOutOfRangeException(nameof(colormap), colormap, "unknown colour map"),
     };
-
-    private static (int[] Low, int[] High, float[] Weight) Taps(int source, int target)
-    {
-        var low = new int[target];
-        var high = new int[target];
-        var weight = new float[target];
-        float scale = (float)source / target;
-        for (int i = 0; i < target; i++)
-        {
-            float s = Math.Max(((i + 0.5f) * scale) - 0.5f, 0f);
-            int l = Math.Min((int)s, source - 1);
-            low[i] = l;
-            high[i] = Math.Min(l + 1, source - 1);
-            weight[i] = s - l;
-        }
-
-        return (low, high, weight);
-    }
 
     private static void CheckMap(ReadOnlySpan<float> map, int mapWidth, int mapHeight)
     {
