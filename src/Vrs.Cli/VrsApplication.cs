@@ -14,6 +14,7 @@ internal static class VrsApplication
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(TrackCommand.Build());
         root.Subcommands.Add(GroundCommand.Build());
+        root.Subcommands.Add(SegmentCommand.Build());
         return root;
     }
 

@@ -170,6 +170,31 @@ public sealed class Sam2Model : IDisposable
         Run(_encoder, cancellationToken);
     }
 
+    /// <summary>Elements of one frame's image-encoder outputs (what <see cref="SaveFeatures"/> copies).</summary>
+    internal int FeatureElements => _visionFeat.Span.Length + _visionFeatNoMem.Span.Length + _highRes0.Span.Length + _highRes1.Span.Length;
+
+    /// <summary>Copies the current frame's image-encoder outputs, so a frame prompted early need not be encoded again later.</summary>
+    internal void SaveFeatures(Span<float> destination)
+    {
+        int at = 0;
+        foreach (OnnxTensor<float> tensor in (OnnxTensor<float>[])[_visionFeat, _visionFeatNoMem, _highRes0, _highRes1])
+        {
+            tensor.Span.CopyTo(destination[at..]);
+            at += tensor.Span.Length;
+        }
+    }
+
+    /// <summary>Puts back outputs saved by <see cref="SaveFeatures"/>, as if the encoder had just run on that frame.</summary>
+    internal void RestoreFeatures(ReadOnlySpan<float> source)
+    {
+        int at = 0;
+        foreach (OnnxTensor<float> tensor in (OnnxTensor<float>[])[_visionFeat, _visionFeatNoMem, _highRes0, _highRes1])
+        {
+            source.Slice(at, tensor.Span.Length).CopyTo(tensor.Span);
+            at += tensor.Span.Length;
+        }
+    }
+
     /// <summary>
     /// Runs the decoder. <paramref name="withMemory"/> picks the image embedding: the memory-attention output (from
     /// the last <see cref="AttendMemory"/>) or vision_feat + no_mem_embed (initial conditioning frame).

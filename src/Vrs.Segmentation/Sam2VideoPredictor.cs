@@ -10,6 +10,12 @@ public sealed record Sam2PredictorOptions
 
     /// <summary>Fill small background holes (fill_hole_area from the bundle) in the output logits.</summary>
     public bool FillHoles { get; init; } = true;
+
+    /// <summary>
+    /// Keep the image features of frames prompted before propagation until propagation reaches them, so prompts on
+    /// several frames cost no extra encoder runs (one frame's features: about 21 MB at SAM 2's sizes).
+    /// </summary>
+    public bool KeepPromptedFeatures { get; init; }
 }
 
 /// <summary>
@@ -32,7 +38,10 @@ public sealed class Sam2VideoPredictor
     private readonly float[] _noObjectPointer;
     private readonly List<FrameOutput> _evicted = [];
     private readonly Stack<Half[]> _freeMemories = new();
+    private readonly Dictionary<int, float[]> _promptedFeatures = [];
     private int _cachedFrame = -1;
+    private bool _propagated;
+    private int _backwardStart = -1;
 
     public Sam2VideoPredictor(Sam2Model model, IFrameProvider frames, Sam2PredictorOptions? options = null)
     {
@@ -131,7 +140,7 @@ public sealed class Sam2VideoPredictor
         bool conditioning = initialConditioning || _options.AddAllFramesToCorrectAsConditioning;
         float[]? previous = bank.Get(frame)?.LowResLogits;
 
-        EnsureFeatures(frame, cancellationToken);
+        EnsureFeatures(frame, cancellationToken, prompting: true);
         // Prompted outputs are encoded into memory as the preflight does: from the hole-filled logits, binarized.
         FrameOutput output = TrackStep(state, frame, initialConditioning, reverse, [.. scaled], previous, promptedFrame: true, cancellationToken);
         if (conditioning)
@@ -168,19 +177,30 @@ public sealed class Sam2VideoPredictor
     public IEnumerable<Sam2FrameResult> PropagateBothWays(CancellationToken cancellationToken = default)
     {
         int start = Preflight(null);
+        _backwardStart = start; // its saved features serve the backward pass too
         return Pass(start, false, FrameCount, includeStart: true, cancellationToken)
             .Concat(Pass(start, true, FrameCount, includeStart: false, cancellationToken));
     }
+
+    /// <summary>
+    /// remove_object: forgets one object, its prompts and memory (objects are tracked independently, so the others are
+    /// unaffected). Unknown ids are ignored.
+    /// </summary>
+    public void RemoveObject(int objectId) => _objects.RemoveAll(o => o.Id == objectId);
 
     /// <summary>reset_state: forgets every object, prompt and memory.</summary>
     public void ResetState()
     {
         _objects.Clear();
+        _promptedFeatures.Clear();
+        _propagated = false;
+        _backwardStart = -1;
         _cachedFrame = -1;
     }
 
     private int Preflight(int? startFrame)
     {
+        _propagated = true;
         if (_objects.Count == 0)
         {
             throw new InvalidOperationException("no object has prompts; add points or a box first.");
@@ -214,7 +234,7 @@ public sealed class Sam2VideoPredictor
                 FrameOutput? output = bank.IsConditioning(t) ? bank.Conditioning[t] : null;
                 if (output is null)
                 {
-                    EnsureFeatures(t, cancellationToken);
+                    EnsureFeatures(t, cancellationToken, reverse: reverse);
                     output = TrackStep(state, t, initialConditioning: false, reverse, [], null, promptedFrame: false, cancellationToken);
                     bank.SetNonConditioning(t, output);
                 }
@@ -324,17 +344,40 @@ public sealed class Sam2VideoPredictor
         }
     }
 
-    private void EnsureFeatures(int frame, CancellationToken cancellationToken)
+    private void EnsureFeatures(int frame, CancellationToken cancellationToken, bool prompting = false, bool reverse = false)
     {
         if (_cachedFrame == frame)
         {
+            if (!prompting && !(frame == _backwardStart && !reverse))
+            {
+                _promptedFeatures.Remove(frame);
+            }
+
             return;
         }
 
-        _frames.ReadModelFrame(frame, _settings.ImageSize, _rgb);
-        _model.EncodeImage(_rgb, cancellationToken);
+        if (_promptedFeatures.TryGetValue(frame, out float[]? saved))
+        {
+            _model.RestoreFeatures(saved);
+            if (!prompting && !(frame == _backwardStart && !reverse))
+            {
+                _promptedFeatures.Remove(frame); // propagation visits a frame once per pass; only the start is visited twice
+            }
+        }
+        else
+        {
+            _frames.ReadModelFrame(frame, _settings.ImageSize, _rgb);
+            _model.EncodeImage(_rgb, cancellationToken);
+            EncodedFrameCount++;
+            if (prompting && _options.KeepPromptedFeatures && !_propagated)
+            {
+                var copy = new float[_model.FeatureElements];
+                _model.SaveFeatures(copy);
+                _promptedFeatures[frame] = copy;
+            }
+        }
+
         _cachedFrame = frame;
-        EncodedFrameCount++;
     }
 
     private Sam2FrameResult ResultAt(int frame)

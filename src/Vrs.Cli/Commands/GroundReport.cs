@@ -110,23 +110,8 @@ internal sealed class GroundReport
         return text.ToString();
     }
 
-    public static void WriteHeatmaps(string folder, IReadOnlyList<RgbFrame> frames, GroundingResult result)
-    {
-        using var writer = new HeatmapFolderWriter(folder);
-        TokenMap? frameMap = result.ObjectFrame is null ? null
-            : MapOperations.MinMaxPerFrame(MapOperations.GaussianSmooth(result.ObjectFrame, MapOperations.FrameKernelSize));
-        for (int t = 0; t < frames.Count; t++)
-        {
-            writer.Write("fused", frames[t], result.Fused.Frame(t), result.Fused.Width, result.Fused.Height);
-            writer.Write("video", frames[t], result.VideoMap.Frame(t), result.VideoMap.Width, result.VideoMap.Height);
-            if (frameMap is not null)
-            {
-                writer.Write("frame", frames[t], frameMap.Frame(t), frameMap.Width, frameMap.Height);
-            }
-        }
-
-        writer.Commit();
-    }
+    public static void WriteHeatmaps(string folder, IReadOnlyList<RgbFrame> frames, GroundingResult result) =>
+        Pipeline.Output.HeatmapOutput.Write(folder, frames, result);
 
     public void WriteJson(string path) => AtomicFile.Write(path, stream =>
     {

@@ -12,6 +12,9 @@ public sealed record OverlayOptions
     /// <summary>libx264 constant rate factor (lower is better and larger; 23 is x264's default).</summary>
     public int Crf { get; init; } = 20;
 
+    /// <summary>Text drawn in a dark box at the top left (the query), wrapped to the frame width; null for none.</summary>
+    public string? Caption { get; init; }
+
     /// <summary>libx264 preset.</summary>
     public string Preset { get; init; } = "veryfast";
 }

@@ -15,6 +15,7 @@ public sealed class OverlayWriter : IDisposable
     private readonly OverlayOptions _options;
     private readonly MediaTool _ffmpeg;
     private readonly byte[] _canvas;
+    private readonly string? _captionFile;
     private bool _done;
 
     public OverlayWriter(string path, int width, int height, FrameRate rate, OverlayOptions? options = null, CancellationToken cancellationToken = default)
@@ -29,6 +30,13 @@ public sealed class OverlayWriter : IDisposable
         string directory = Path.GetDirectoryName(_path)!;
         Directory.CreateDirectory(directory);
         _temporary = Path.Combine(directory, $".{Path.GetFileName(_path)}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        if (_options.Caption is { Length: > 0 } caption)
+        {
+            // drawtext reads the caption from a file: no filter-graph escaping of the user's text.
+            _captionFile = _temporary + ".caption.txt";
+            File.WriteAllText(_captionFile, OverlayCaption.Wrap(caption, OverlayCaption.CharactersPerLine(width, OverlayCaption.FontSize(height))));
+        }
+
         FrameRate fps = rate.IsValid ? rate : FrameRate.Default;
         string[] arguments =
         [
@@ -39,7 +47,7 @@ public sealed class OverlayWriter : IDisposable
             "-i", "pipe:0",
 
             // yuv420p needs even sides; pad odd ones by a pixel rather than distort.
-            "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2",
+            "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2" + CaptionFilter(width, height),
             "-c:v", "libx264", "-preset", _options.Preset,
             "-crf", _options.Crf.ToString(CultureInfo.InvariantCulture),
             "-pix_fmt", "yuv420p", "-movflags", "+faststart",
@@ -102,6 +110,7 @@ public sealed class OverlayWriter : IDisposable
 
         _done = true;
         _ffmpeg.Dispose();
+        DeleteCaption();
         File.Move(_temporary, _path, overwrite: true);
     }
 
@@ -115,5 +124,28 @@ public sealed class OverlayWriter : IDisposable
         _done = true;
         _ffmpeg.Dispose();
         File.Delete(_temporary);
+        DeleteCaption();
+    }
+
+    private void DeleteCaption()
+    {
+        if (_captionFile is not null)
+        {
+            File.Delete(_captionFile);
+        }
+    }
+
+    private string CaptionFilter(int width, int height)
+    {
+        if (_captionFile is null)
+        {
+            return string.Empty;
+        }
+
+        int size = OverlayCaption.FontSize(height);
+        string font = OverlayCaption.FontFile() is { } file ? $"fontfile={file}:" : string.Empty;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $",drawtext={font}textfile={_captionFile}:fontsize={size}:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw={size / 3}:line_spacing={size / 4}:x={size / 2}:y={size / 2}");
     }
 }
