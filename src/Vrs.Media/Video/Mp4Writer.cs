@@ -1,0 +1,125 @@
+using System.Globalization;
+
+namespace Vrs.Media.Video;
+
+/// <summary>
+/// Encodes raw rgb24 frames into an H.264 mp4 (yuv420p) through one ffmpeg reading them on stdin.
+/// The file is written under a hidden temporary name and renamed into place by <see cref="Complete"/>; disposing
+/// without completing kills ffmpeg and deletes the temporary file.
+/// </summary>
+public sealed class Mp4Writer : IDisposable
+{
+    private readonly string _path;
+    private readonly string _temporary;
+    private readonly MediaTool _ffmpeg;
+    private bool _done;
+
+    /// <param name="path">The mp4 to write (its folder is created).</param>
+    /// <param name="width">Frame width in pixels.</param>
+    /// <param name="height">Frame height in pixels.</param>
+    /// <param name="rate">Frame rate; an invalid one means <see cref="FrameRate.Default"/>.</param>
+    /// <param name="crf">libx264 constant rate factor (lower is better and larger; 23 is x264's default).</param>
+    /// <param name="preset">libx264 preset.</param>
+    /// <param name="cancellationToken">Kills ffmpeg when cancelled.</param>
+    public Mp4Writer(string path, int width, int height, FrameRate rate, int crf = 20, string preset = "veryfast", CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentOutOfRangeException.ThrowIfNegative(crf);
+        ArgumentException.ThrowIfNullOrEmpty(preset);
+        Width = width;
+        Height = height;
+        FrameBytes = checked(width * height * 3);
+        _path = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(_path)!;
+        Directory.CreateDirectory(directory);
+        _temporary = Path.Combine(directory, $".{Path.GetFileName(_path)}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        FrameRate fps = rate.IsValid ? rate : FrameRate.Default;
+        string[] arguments =
+        [
+            "-hide_banner", "-loglevel", "error",
+            "-f", "rawvideo", "-pix_fmt", "rgb24",
+            "-s", string.Create(CultureInfo.InvariantCulture, $"{width}x{height}"),
+            "-framerate", fps.ToString(),
+            "-i", "pipe:0",
+
+            // yuv420p needs even sides; pad odd ones by a pixel rather than distort.
+            "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2",
+            "-c:v", "libx264", "-preset", preset,
+            "-crf", crf.ToString(CultureInfo.InvariantCulture),
+            "-pix_fmt", "yuv420p", "-movflags", "+faststart",
+            "-f", "mp4", "-y", MediaTool.InputUrl(_temporary),
+        ];
+        _ffmpeg = MediaTool.Start("ffmpeg", arguments, writeInput: true, cancellationToken);
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    /// <summary>Bytes of one rgb24 frame: width × height × 3.</summary>
+    public int FrameBytes { get; }
+
+    public int FramesWritten { get; private set; }
+
+    /// <summary>Encodes one frame: <see cref="FrameBytes"/> bytes of R, G, B, row after row.</summary>
+    public void Write(ReadOnlySpan<byte> rgb)
+    {
+        ObjectDisposedException.ThrowIf(_done, this);
+        if (rgb.Length != FrameBytes)
+        {
+            throw new ArgumentException($"a {Width}×{Height} rgb24 frame has {FrameBytes} bytes; got {rgb.Length}", nameof(rgb));
+        }
+
+        try
+        {
+            _ffmpeg.Input.Write(rgb);
+        }
+        catch (IOException e)
+        {
+            _ffmpeg.WaitForExit(TimeSpan.FromSeconds(5));
+            throw new IOException($"{_path}: ffmpeg stopped encoding at frame {FramesWritten}: {_ffmpeg.Describe()}", e);
+        }
+
+        FramesWritten++;
+    }
+
+    /// <summary>Finishes the stream, waits for ffmpeg and renames the mp4 into place.</summary>
+    public void Complete()
+    {
+        ObjectDisposedException.ThrowIf(_done, this);
+        try
+        {
+            _ffmpeg.Input.Close();
+        }
+        catch (IOException)
+        {
+            // ffmpeg already exited; its exit code says why.
+        }
+
+        int exit = _ffmpeg.WaitForExit();
+        if (exit != 0 || FramesWritten == 0)
+        {
+            string why = FramesWritten == 0 ? "no frames were written" : _ffmpeg.Describe();
+            Dispose();
+            throw new IOException($"{_path}: encoding the video failed: {why}");
+        }
+
+        _done = true;
+        _ffmpeg.Dispose();
+        File.Move(_temporary, _path, overwrite: true);
+    }
+
+    public void Dispose()
+    {
+        if (_done)
+        {
+            return;
+        }
+
+        _done = true;
+        _ffmpeg.Dispose();
+        File.Delete(_temporary);
+    }
+}
