@@ -11,7 +11,7 @@ public sealed class Mp4Writer : IDisposable
 {
     private readonly string _path;
     private readonly string _temporary;
-    private readonly MediaTool _ffmpeg;
+    private readonly RawFramePipe _pipe;
     private bool _done;
 
     /// <param name="path">The mp4 to write (its folder is created).</param>
@@ -24,26 +24,14 @@ public sealed class Mp4Writer : IDisposable
     public Mp4Writer(string path, int width, int height, FrameRate rate, int crf = 20, string preset = "veryfast", CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         ArgumentOutOfRangeException.ThrowIfNegative(crf);
         ArgumentException.ThrowIfNullOrEmpty(preset);
-        Width = width;
-        Height = height;
-        FrameBytes = checked(width * height * 3);
         _path = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(_path)!;
         Directory.CreateDirectory(directory);
         _temporary = Path.Combine(directory, $".{Path.GetFileName(_path)}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        FrameRate fps = rate.IsValid ? rate : FrameRate.Default;
-        string[] arguments =
+        string[] output =
         [
-            "-hide_banner", "-loglevel", "error",
-            "-f", "rawvideo", "-pix_fmt", "rgb24",
-            "-s", string.Create(CultureInfo.InvariantCulture, $"{width}x{height}"),
-            "-framerate", fps.ToString(),
-            "-i", "pipe:0",
-
             // yuv420p needs even sides; pad odd ones by a pixel rather than distort.
             "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2",
             "-c:v", "libx264", "-preset", preset,
@@ -51,38 +39,23 @@ public sealed class Mp4Writer : IDisposable
             "-pix_fmt", "yuv420p", "-movflags", "+faststart",
             "-f", "mp4", "-y", MediaTool.InputUrl(_temporary),
         ];
-        _ffmpeg = MediaTool.Start("ffmpeg", arguments, writeInput: true, cancellationToken);
+        _pipe = new RawFramePipe(_path, width, height, rate, output, cancellationToken);
     }
 
-    public int Width { get; }
+    public int Width => _pipe.Width;
 
-    public int Height { get; }
+    public int Height => _pipe.Height;
 
     /// <summary>Bytes of one rgb24 frame: width × height × 3.</summary>
-    public int FrameBytes { get; }
+    public int FrameBytes => _pipe.FrameBytes;
 
-    public int FramesWritten { get; private set; }
+    public int FramesWritten => _pipe.FramesWritten;
 
     /// <summary>Encodes one frame: <see cref="FrameBytes"/> bytes of R, G, B, row after row.</summary>
     public void Write(ReadOnlySpan<byte> rgb)
     {
         ObjectDisposedException.ThrowIf(_done, this);
-        if (rgb.Length != FrameBytes)
-        {
-            throw new ArgumentException($"a {Width}×{Height} rgb24 frame has {FrameBytes} bytes; got {rgb.Length}", nameof(rgb));
-        }
-
-        try
-        {
-            _ffmpeg.Input.Write(rgb);
-        }
-        catch (IOException e)
-        {
-            _ffmpeg.WaitForExit(TimeSpan.FromSeconds(5));
-            throw new IOException($"{_path}: ffmpeg stopped encoding at frame {FramesWritten}: {_ffmpeg.Describe()}", e);
-        }
-
-        FramesWritten++;
+        _pipe.Write(rgb);
     }
 
     /// <summary>Finishes the stream, waits for ffmpeg and renames the mp4 into place.</summary>
@@ -91,23 +64,16 @@ public sealed class Mp4Writer : IDisposable
         ObjectDisposedException.ThrowIf(_done, this);
         try
         {
-            _ffmpeg.Input.Close();
+            _pipe.Finish();
         }
         catch (IOException)
         {
-            // ffmpeg already exited; its exit code says why.
-        }
-
-        int exit = _ffmpeg.WaitForExit();
-        if (exit != 0 || FramesWritten == 0)
-        {
-            string why = FramesWritten == 0 ? "no frames were written" : _ffmpeg.Describe();
             Dispose();
-            throw new IOException($"{_path}: encoding the video failed: {why}");
+            throw;
         }
 
         _done = true;
-        _ffmpeg.Dispose();
+        _pipe.Dispose();
         File.Move(_temporary, _path, overwrite: true);
     }
 
@@ -119,7 +85,7 @@ public sealed class Mp4Writer : IDisposable
         }
 
         _done = true;
-        _ffmpeg.Dispose();
+        _pipe.Dispose();
         File.Delete(_temporary);
     }
 }
