@@ -34,15 +34,31 @@ public static class SceneWriter
         writer.Complete();
     }
 
-    /// <summary>Renders every frame as a lossless RGB PNG, <c>folder/00000.png</c> …</summary>
-    public static void WriteFrames(SyntheticScene scene, string folder, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Renders every frame into <paramref name="folder"/> as <c>00000.png</c> … (lossless) or <c>00000.jpg</c> …
+    /// A JPEG folder appears whole or not at all; PNGs are each written atomically.
+    /// </summary>
+    public static void WriteFrames(SyntheticScene scene, string folder, FrameFileFormat format = FrameFileFormat.Png, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scene);
         ArgumentException.ThrowIfNullOrEmpty(folder);
-        Directory.CreateDirectory(folder);
         var renderer = new SceneRenderer(scene);
         var rgb = new byte[renderer.FrameBytes];
         var owner = new byte[renderer.PixelCount];
+        if (format == FrameFileFormat.Jpeg)
+        {
+            using var jpegs = new JpegFolderWriter(folder, scene.Width, scene.Height, cancellationToken: cancellationToken);
+            for (int t = 0; t < scene.FrameCount; t++)
+            {
+                renderer.Render(t, rgb, owner);
+                jpegs.Write(rgb);
+            }
+
+            jpegs.Complete();
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
         for (int t = 0; t < scene.FrameCount; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -111,6 +111,28 @@ public sealed class SceneWriterTests : IDisposable
     }
 
     [Fact]
+    public void The_jpeg_folder_is_named_like_video_frames_and_keeps_colours_close()
+    {
+        SyntheticScene scene = SceneCatalog.Get("two-purple-discs");
+        string folder = Path.Combine(_root, "jpegs");
+        SceneWriter.WriteFrames(scene, folder, FrameFileFormat.Jpeg);
+
+        Assert.Equal(Enumerable.Range(0, scene.FrameCount).Select(t => $"{t:D5}.jpg"), Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        using FrameSource source = FrameSource.Open(folder);
+        var renderer = new SceneRenderer(scene);
+        var owner = new byte[renderer.PixelCount];
+        var sums = new double[256, 4];
+        foreach (RgbFrame frame in source.Read())
+        {
+            renderer.RenderOwners(frame.Index, owner);
+            Accumulate(frame, owner, scene.Width, scene.Height, sums);
+        }
+
+        Assert.All(scene.Objects, o => Assert.True(
+            SceneRendererTests.Distance(sums[o.Id, 0] / sums[o.Id, 3], sums[o.Id, 1] / sums[o.Id, 3], sums[o.Id, 2] / sums[o.Id, 3], o.Colour) <= 8, o.ToString()));
+    }
+
+    [Fact]
     public void Queries_json_lists_every_scene_with_its_objects_and_queries()
     {
         string path = Path.Combine(_root, "queries.json");
