@@ -15,9 +15,10 @@ internal static class Cli
 
     /// <summary>
     /// Writes a synthetic clip: <paramref name="frames"/> frames of width×height whose pixel (t, x, y) is
-    /// <paramref name="colour"/>(t, x, y), as a near-lossless H.264 mp4 (10 fps) through Debian's ffmpeg.
+    /// <paramref name="colour"/>(t, x, y), as an H.264 mp4 (10 fps) through Debian's ffmpeg: near-lossless by default,
+    /// or as a phone or a web download would have it (<see cref="VideoQuality.Typical"/>).
     /// </summary>
-    public static async Task WriteVideoAsync(string video, int width, int height, int frames, Func<int, int, int, (byte R, byte G, byte B)> colour)
+    public static async Task WriteVideoAsync(string video, int width, int height, int frames, Func<int, int, int, (byte R, byte G, byte B)> colour, VideoQuality quality = VideoQuality.NearLossless)
     {
         string raw = video + ".rgb";
         using (FileStream stream = File.Create(raw))
@@ -38,15 +39,17 @@ internal static class Cli
             }
         }
 
-        await EncodeRgbAsync(raw, width, height, video);
+        await EncodeRgbAsync(raw, width, height, video, quality);
         File.Delete(raw);
     }
 
-    /// <summary>Encodes raw rgb24 frames (width×height each, 10 fps) into a near-lossless H.264 mp4 with Debian's ffmpeg.</summary>
-    private static async Task EncodeRgbAsync(string raw, int width, int height, string video)
+    /// <summary>Encodes raw rgb24 frames (width×height each, 10 fps) into an H.264 mp4 with Debian's ffmpeg.</summary>
+    private static async Task EncodeRgbAsync(string raw, int width, int height, string video, VideoQuality quality)
     {
+        // Typical: libx264's default CRF 23 with 4:2:0 chroma (a quarter of the colour resolution), what most real clips are.
+        (string crf, string chroma) = quality == VideoQuality.Typical ? ("23", "yuv420p") : ("10", "yuv444p");
         var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
-        foreach (string argument in new[] { "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{width}x{height}", "-r", "10", "-i", raw, "-c:v", "libx264", "-crf", "10", "-pix_fmt", "yuv444p", video })
+        foreach (string argument in new[] { "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{width}x{height}", "-r", "10", "-i", raw, "-c:v", "libx264", "-crf", crf, "-pix_fmt", chroma, video })
         {
             info.ArgumentList.Add(argument);
         }
@@ -56,4 +59,10 @@ internal static class Cli
         await ffmpeg.WaitForExitAsync();
         Assert.True(ffmpeg.ExitCode == 0, error);
     }
+}
+
+internal enum VideoQuality
+{
+    NearLossless,
+    Typical,
 }

@@ -10,7 +10,8 @@ namespace Vrs.Grounding.StandIn;
 /// Writes vrs's stand-in <c>lvlm</c> bundle: the four modules with exactly the real contract but tiny analytic
 /// computations over a 24-channel layout (<see cref="StandInLayout"/>), and its own byte-level BPE
 /// <c>tokenizer.json</c>, so the whole LVLM host path (prompt, vision, probe with rollout, greedy decoding with the KV
-/// cache) runs through ONNX Runtime on synthetic videos of solid colours. It is NOT Qwen2-VL: the manifest says
+/// cache) runs through ONNX Runtime on synthetic videos of coloured shapes (named by hue, chroma and lightness:
+/// <see cref="StandInPalette"/>). It is NOT Qwen2-VL: the manifest says
 /// <c>"standin": true</c> and every module carries <c>vrs.stand_in = true</c> metadata.
 /// <list type="bullet">
 /// <item>vision_encoder (<see cref="VisionEncoderGraph"/>): a cell's mean colour, centre, size and time.</item>

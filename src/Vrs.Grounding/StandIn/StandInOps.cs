@@ -21,16 +21,12 @@ internal static class StandInOps
         return Channels(g, rows, L.ColourWord, StandInPalette.Count) * (g.Constant(1f) - negated);
     }
 
-    /// <summary>sim[k, c] = relu(τ² − ‖rgb_k − palette_c‖²) / τ² on vision rows, 0 on text rows: [T, 8].</summary>
-    public static GraphValue Similarity(GraphBuilder g, GraphValue rows)
-    {
-        GraphValue rgb = g.Unsqueeze(Channels(g, rows, L.Rgb, 3), [1]);                                   // [T,1,3]
-        GraphValue palette = g.Constant(TensorData.FromFloat32(StandInPalette.Rgb(), [1, StandInPalette.Count, 3]));
-        GraphValue difference = rgb - palette;
-        GraphValue distance2 = g.ReduceSum(difference * difference, [2], keepDims: false);                // [T,8]
-        const float Tau2 = StandInPalette.Tau * StandInPalette.Tau;
-        return g.Relu(g.Constant(Tau2) - distance2) / Tau2 * Channels(g, rows, L.Visual);
-    }
+    /// <summary>
+    /// sim[k, c] = how much vision row k is colour c by hue, chroma and lightness (<see cref="StandInPalette"/>), in
+    /// [0, 1]; 0 on text rows, whose zero RGB would otherwise be black: [T, 8].
+    /// </summary>
+    public static GraphValue Similarity(GraphBuilder g, GraphValue rows) =>
+        ColourMembershipGraph.Build(g, Channels(g, rows, L.Rgb, 3)) * Channels(g, rows, L.Visual);
 
     /// <summary>The row count of <paramref name="rows"/> [T, ...] as a 1-D int64 [1], for shapes.</summary>
     public static GraphValue RowCount(GraphBuilder g, GraphValue rows) => g.Shape(rows, 0, 1);
