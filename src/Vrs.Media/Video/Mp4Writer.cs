@@ -20,9 +20,9 @@ public sealed class Mp4Writer : IDisposable
     /// <param name="rate">Frame rate; an invalid one means <see cref="FrameRate.Default"/>.</param>
     /// <param name="crf">libx264 constant rate factor (lower is better and larger; 23 is x264's default).</param>
     /// <param name="preset">libx264 preset.</param>
-    /// <param name="cancellationToken">Kills ffmpeg when cancelled.</param>
     /// <param name="filters">More ffmpeg video filters after the padding, each starting with a comma (e.g. a caption).</param>
-    public Mp4Writer(string path, int width, int height, FrameRate rate, int crf = 20, string preset = "veryfast", CancellationToken cancellationToken = default, string filters = "")
+    /// <param name="cancellationToken">Kills ffmpeg when cancelled.</param>
+    public Mp4Writer(string path, int width, int height, FrameRate rate, int crf = 20, string preset = "veryfast", string filters = "", CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfNegative(crf);

@@ -36,7 +36,7 @@ public sealed class OverlayWriter : IDisposable
 
         try
         {
-            _encoder = new Mp4Writer(path, width, height, rate, _options.Crf, _options.Preset, cancellationToken, filters);
+            _encoder = new Mp4Writer(path, width, height, rate, _options.Crf, _options.Preset, filters, cancellationToken);
         }
         catch
         {
