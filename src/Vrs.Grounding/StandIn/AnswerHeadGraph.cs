@@ -10,19 +10,24 @@ namespace Vrs.Grounding.StandIn;
 /// <list type="bullet">
 /// <item>idx = position of the last <c>&lt;|im_start|&gt;</c>; the prompt ends "&lt;|im_start|&gt;assistant\n", so
 /// step = T − 1 − idx − 2 is 0 at the prefill's last row and grows by one per generated token fed back.</item>
-/// <item>Evidence comes from rows before idx only: the colours named, box mode (any box word), and the vision rows
+/// <item>Evidence comes from rows before idx only: the colours named, box mode (any box word), keyframe mode (any
+/// keyframe word, over box mode), and the vision rows
 /// matching a named colour (Σ_c named[c]·sim_k[c] &gt; 0). c* is the named colour with the most matching rows
 /// (first in palette order on ties).</item>
 /// <item>Answers: "red object&lt;|im_end|&gt;" (c*'s word, " object"); in box mode
 /// "&lt;|box_start|&gt;(x1,y1),(x2,y2)&lt;|box_end|&gt;&lt;|im_end|&gt;" with Qwen2-VL's 0–1000 coordinates of the matching
-/// cells' extent, each 3 zero-padded digits; "none&lt;|im_end|&gt;" when nothing matches. Padded with
+/// cells' extent, each 3 zero-padded digits; in keyframe mode Veason-R1's JSON (<see cref="KeyframeAnswerGraph"/>);
+/// "none&lt;|im_end|&gt;" when nothing matches. Padded with
 /// <c>&lt;|im_end|&gt;</c>; the token is A[min(step, K − 1)].</item>
 /// </list>
 /// </summary>
 internal static class AnswerHeadGraph
 {
-    /// <summary>The box answer's length, the longest: box_start, "(ddd,ddd),(ddd,ddd)" (19 bytes), box_end, im_end.</summary>
-    public const int AnswerLength = 22;
+    /// <summary>The box answer's length: box_start, "(ddd,ddd),(ddd,ddd)" (19 bytes), box_end, im_end.</summary>
+    public const int BoxAnswerLength = 22;
+
+    /// <summary>Every answer is padded to the longest, the keyframe answer.</summary>
+    public static int AnswerLength { get; } = Math.Max(BoxAnswerLength, KeyframeAnswerGraph.Length);
 
     public const float LogitScale = 10f;
 
@@ -45,6 +50,7 @@ internal static class AnswerHeadGraph
             g.Greater(g.ReduceMax(StandInOps.ColourWords(g, rows) * before, [0]), g.Constant(0f)),
             TensorElementType.Float32);                                                                        // [1,8]
         GraphValue boxMode = g.Greater(g.ReduceMax(StandInOps.Channels(g, rows, L.BoxWord) * before, keepDims: false), g.Constant(0f));
+        GraphValue keyframeMode = g.Greater(g.ReduceMax(StandInOps.Channels(g, rows, L.KeyframeWord) * before, keepDims: false), g.Constant(0f));
         GraphValue simNamed = StandInOps.Similarity(g, rows) * before * named;                                 // [T,8]
         GraphValue perColour = g.ReduceSum(g.Cast(g.Greater(simNamed, g.Constant(0f)), TensorElementType.Float32), [0], keepDims: false);   // [8]
         GraphValue best = g.ArgMax(perColour, 0, keepDims: false);
@@ -53,7 +59,10 @@ internal static class AnswerHeadGraph
 
         GraphValue answer = g.Where(
             anyMatch,
-            g.Where(boxMode, BoxAnswer(g, rows, matched, tokenizer), AttributeAnswer(g, best, tokenizer)),
+            g.Where(
+                keyframeMode,
+                KeyframeAnswerGraph.Build(g, rows, before, matched, tokenizer, AnswerLength),
+                g.Where(boxMode, BoxAnswer(g, rows, matched, tokenizer), AttributeAnswer(g, best, tokenizer))),
             g.Constant(Padded([tokenizer.WordId("none"), imEnd], imEnd)));
 
         GraphValue step = g.Clip(count - 3f - idx, 0f, AnswerLength - 1);
@@ -116,7 +125,7 @@ internal static class AnswerHeadGraph
             tokenizer.Id("<|box_start|>"), open, 0, 0, 0, comma, 0, 0, 0, close, comma,
             open, 0, 0, 0, comma, 0, 0, 0, close, tokenizer.Id("<|box_end|>"), tokenizer.Id("<|im_end|>"),
         ];
-        return [.. tokens.Select(t => (float)t)];
+        return Padded(tokens, tokenizer.Id("<|im_end|>"));
     }
 
     private static float[] Padded(int[] tokens, int pad)

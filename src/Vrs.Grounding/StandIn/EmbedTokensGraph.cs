@@ -7,8 +7,9 @@ namespace Vrs.Grounding.StandIn;
 
 /// <summary>
 /// embed_tokens: a Gather from a [V, 24] table whose only non-zero rows are the colour words (one-hot in channels
-/// 16–23, every spelling), the box words (channel 8), <c>&lt;|im_start|&gt;</c> (channel 9) and the negation words (channel 11). Everything else embeds as
-/// zeros: the stand-in's answer depends on nothing else.
+/// 16–23, every spelling), the box words (channel 8), <c>&lt;|im_start|&gt;</c> (channel 9), the negation words (channel
+/// 11), the keyframe words (channel 12) and the digits (channel 13, value in 14). Everything else embeds as zeros: the
+/// stand-in's answer depends on nothing else.
 /// </summary>
 internal static class EmbedTokensGraph
 {
@@ -31,6 +32,18 @@ internal static class EmbedTokensGraph
         foreach (string word in StandInVocabulary.NegationWords)
         {
             table[(tokenizer.WordId(word) * L.HiddenSize) + L.Negation] = 1f;
+        }
+
+        foreach (string word in StandInVocabulary.KeyframeWords)
+        {
+            table[(tokenizer.WordId(word) * L.HiddenSize) + L.KeyframeWord] = 1f;
+        }
+
+        for (int digit = 0; digit < 10; digit++)
+        {
+            int id = tokenizer.Id(((char)('0' + digit)).ToString());
+            table[(id * L.HiddenSize) + L.Digit] = 1f;
+            table[(id * L.HiddenSize) + L.DigitValue] = digit;
         }
 
         table[(tokenizer.Id("<|im_start|>") * L.HiddenSize) + L.ImStart] = 1f;

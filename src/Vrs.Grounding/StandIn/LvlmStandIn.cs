@@ -15,10 +15,12 @@ namespace Vrs.Grounding.StandIn;
 /// <c>"standin": true</c> and every module carries <c>vrs.stand_in = true</c> metadata.
 /// <list type="bullet">
 /// <item>vision_encoder (<see cref="VisionEncoderGraph"/>): a cell's mean colour, centre, size and time.</item>
-/// <item>embed_tokens (<see cref="EmbedTokensGraph"/>): colour words, box words and <c>&lt;|im_start|&gt;</c> flagged.</item>
+/// <item>embed_tokens (<see cref="EmbedTokensGraph"/>): colour, box, negation and keyframe words, digits and
+/// <c>&lt;|im_start|&gt;</c> flagged.</item>
 /// <item>probe (<see cref="ProbeGraph"/>): attention from named colours to matching vision rows, in-graph rollout.</item>
 /// <item>decoder (<see cref="DecoderGraph"/>): appends to the cache and runs the answer head (<see cref="AnswerHeadGraph"/>):
-/// "red object", a box in Qwen2-VL's 0–1000 format when the question says box, or "none".</item>
+/// "red object", a box in Qwen2-VL's 0–1000 format when the question says box, Veason-R1's keyframe JSON when it
+/// asks for a timestamp (<see cref="KeyframeAnswerGraph"/>), or "none".</item>
 /// </list>
 /// </summary>
 public static class LvlmStandIn

@@ -8,6 +8,9 @@ internal static class StandInLayout
 {
     public const int HiddenSize = 24;
 
+    /// <summary>A merged cell's side in the resized image's pixels: Qwen2-VL's 14-px patches merged 2×2.</summary>
+    public const int CellPixels = 28;
+
     /// <summary>Channels 0–2: the mean RGB in [0, 1] of a merged 2×2 cell (vision rows only).</summary>
     public const int Rgb = 0;
 
@@ -34,6 +37,14 @@ internal static class StandInLayout
 
     /// <summary>1 on negation words ("excluding", "not", …): colour words from there on name nothing.</summary>
     public const int Negation = 11;
+
+    /// <summary>1 on keyframe words ("timestamp"): the answer head then answers Veason-R1's keyframe JSON.</summary>
+    public const int KeyframeWord = 12;
+
+    /// <summary>1 on the digit tokens 0–9, whose value is in <see cref="DigitValue"/>: timestamps are read from them.</summary>
+    public const int Digit = 13;
+
+    public const int DigitValue = 14;
 
     /// <summary>Channels 16–23: one-hot of a colour word, in <see cref="StandInPalette"/> order.</summary>
     public const int ColourWord = 16;

@@ -38,6 +38,9 @@ internal static class StandInVocabulary
     public static IReadOnlyList<string> NegationWords { get; } =
         ["excluding", " excluding", "Excluding", "except", " except", "without", " without", "not", " not", "Not"];
 
+    /// <summary>Words that switch the answer head to Veason-R1's keyframe answer (the question asks for a timestamp).</summary>
+    public static IReadOnlyList<string> KeyframeWords { get; } = ["timestamp", " timestamp"];
+
     /// <summary>The answer head's own words besides the colours.</summary>
     public static IReadOnlyList<string> AnswerWords { get; } = ["object", " object", "none", " none"];
 
@@ -65,6 +68,7 @@ internal static class StandInVocabulary
             .Concat(Enumerable.Range(0, StandInPalette.Count).SelectMany(ColourSpellings))
             .Concat(BoxWords)
             .Concat(NegationWords)
+            .Concat(KeyframeWords)
             .Concat(AnswerWords)
             .Concat(QueryWords)
             .Distinct(StringComparer.Ordinal);

@@ -10,10 +10,14 @@ namespace Vrs.Grounding.Tests.StandIn;
 public sealed class StandInGraphTests
 {
     [Fact]
-    public void Embed_tokens_marks_colour_words_box_words_and_im_start_and_nothing_else()
+    public void Embed_tokens_marks_colour_words_box_words_keyframe_words_digits_and_im_start_and_nothing_else()
     {
         StandInTokenizer vocabulary = StandInFiles.Vocabulary;
-        long[] ids = [vocabulary.Id("<|im_start|>"), vocabulary.WordId(" Red"), vocabulary.WordId("purple"), vocabulary.WordId(" bounding"), vocabulary.WordId(" the"), 'x'];
+        long[] ids =
+        [
+            vocabulary.Id("<|im_start|>"), vocabulary.WordId(" Red"), vocabulary.WordId("purple"), vocabulary.WordId(" bounding"), vocabulary.WordId(" the"), 'x',
+            vocabulary.WordId(" timestamp"), vocabulary.Id("7"), vocabulary.Id("0"),
+        ];
         using InferenceSession session = StandInFiles.OpenEmbedTokens();
         using OnnxTensor<long> input = OnnxTensor.FromArray(ids, 1, ids.Length);
         using RunResult result = session.Run((C.InputIds, input));
@@ -24,6 +28,10 @@ public sealed class StandInGraphTests
         expected[(1 * L.HiddenSize) + L.ColourWord + 0] = 1f;   // red
         expected[(2 * L.HiddenSize) + L.ColourWord + 5] = 1f;   // purple
         expected[(3 * L.HiddenSize) + L.BoxWord] = 1f;
+        expected[(6 * L.HiddenSize) + L.KeyframeWord] = 1f;
+        expected[(7 * L.HiddenSize) + L.Digit] = 1f;
+        expected[(7 * L.HiddenSize) + L.DigitValue] = 7f;
+        expected[(8 * L.HiddenSize) + L.Digit] = 1f;     // 0 is a digit whose value is 0
         Assert.Equal(expected, rows);
     }
 
