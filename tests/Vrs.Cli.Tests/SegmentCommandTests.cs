@@ -54,6 +54,24 @@ public sealed class SegmentCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Box_mode_prompts_SAM_2_with_the_answer_s_box_on_its_keyframe()
+    {
+        (string video, string models, string gt) = await Prepare();
+        string output = Path.Combine(_root, "out");
+
+        (int code, string stdout, string error) = await Cli.RunAsync(
+            "segment", video, "--query", "the red square", "--mode", "box", "--models", models, "--out", output, "--gt", gt, "--json");
+
+        Assert.True(code == 0, error + stdout);
+        using JsonDocument report = JsonDocument.Parse(stdout);
+        JsonElement root = report.RootElement;
+        Assert.Equal("box", root.GetProperty("mode").GetString());
+        Assert.True(root.GetProperty("box").GetProperty("keyframe").GetInt32() >= 0);
+        Assert.True(root.GetProperty("scores").GetProperty("jf").GetDouble() >= 85, stdout);
+        Assert.Equal(Frames, root.GetProperty("encoder_runs").GetInt32());
+    }
+
+    [Fact]
     public async Task A_query_for_a_colour_the_video_lacks_gives_empty_masks_and_says_why()
     {
         (string video, string models, _) = await Prepare();

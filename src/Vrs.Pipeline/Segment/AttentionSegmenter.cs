@@ -95,7 +95,7 @@ internal sealed class AttentionSegmenter(SegmentModels models, SegmentOptions op
             chosen = [.. Anchor(chosen, ranking, indices, frames, report, cancellationToken)];
         }
 
-        var union = new TrackedMasks(frames.Frames, frames.Width, frames.Height, [new ObjectMasks(1, Union(chosen, frames.Width, frames.Height))]);
+        var union = new TrackedMasks(frames.Frames, frames.Width, frames.Height, [new ObjectMasks(1, MaskUnion.Of(chosen, frames.Width, frames.Height))]);
         return new SegmentResult(union, report, sampled, maps);
     }
 
@@ -201,32 +201,5 @@ internal sealed class AttentionSegmenter(SegmentModels models, SegmentOptions op
         report.EncoderRuns += predictor.EncodedFrameCount;
         clock.Done($"frames {string.Join(", ", anchorFrames)} · {predictor.EncodedFrameCount} image-encoder runs");
         return tracked;
-    }
-
-    private static uint[]?[] Union(Tracklet[] chosen, int width, int height)
-    {
-        if (chosen.Length == 1)
-        {
-            return chosen[0].Masks;
-        }
-
-        int frameCount = chosen[0].Masks.Length;
-        var union = new uint[]?[frameCount];
-        var image = new byte[width * height];
-        for (int f = 0; f < frameCount; f++)
-        {
-            Array.Clear(image);
-            foreach (Tracklet t in chosen)
-            {
-                if (t.Masks[f] is { } counts)
-                {
-                    CocoRle.AddCountsToMask(counts, height, width, image);
-                }
-            }
-
-            union[f] = CocoRle.EncodeCounts(image, height, width);
-        }
-
-        return union;
     }
 }

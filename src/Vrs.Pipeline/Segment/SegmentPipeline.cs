@@ -33,6 +33,7 @@ public static class SegmentPipeline
         var clock = new StageClock(report, progress ?? SilentProgress.Instance);
         SegmentResult result = options.Mode switch
         {
+            SegmentMode.Box => new BoxSegmenter(models, options, clock).Run(videoPath, query, report, cancellationToken),
             _ => new AttentionSegmenter(models, options, clock).Run(videoPath, query, report, cancellationToken),
         };
         report.FramesWithMask = Enumerable.Range(0, result.Masks.Frames.Count)
