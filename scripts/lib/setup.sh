@@ -28,11 +28,11 @@ vrs_ensure_ffmpeg() {
 
 # Debian's PyTorch and onnx (no PyPI here): enough to check export_qwen_vl.py's wrappers on tiny random models.
 vrs_ensure_python_torch() {
-    /usr/bin/python3 -c 'import torch, onnx' >/dev/null 2>&1 && return 0
+    /usr/bin/python3 -c 'import torch, onnx, PIL' >/dev/null 2>&1 && return 0
     command -v apt-get >/dev/null 2>&1 || vrs_die "python3-torch and python3-onnx are missing and apt-get is not available"
     vrs_say "installing python3-torch and python3-onnx (apt)"
     vrs_as_root apt-get update -qq >&2 || vrs_die "apt-get update failed"
-    DEBIAN_FRONTEND=noninteractive vrs_as_root apt-get install -y -qq --no-install-recommends python3-torch python3-onnx >&2 \
+    DEBIAN_FRONTEND=noninteractive vrs_as_root apt-get install -y -qq --no-install-recommends python3-torch python3-onnx python3-pil >&2 \
         || vrs_die "apt-get install python3-torch python3-onnx failed"
 }
 
