@@ -12,7 +12,6 @@ public sealed class JpegFolderWriter : IDisposable
 {
     private readonly StagedDirectory _staging;
     private readonly RawFramePipe _pipe;
-    private bool _done;
 
     /// <param name="folder">The folder to create (an existing one is replaced on completion).</param>
     /// <param name="width">Frame width in pixels.</param>
@@ -33,7 +32,7 @@ public sealed class JpegFolderWriter : IDisposable
         ];
         try
         {
-            _pipe = new RawFramePipe(_staging.FinalPath, width, height, FrameRate.Default, output, cancellationToken);
+            _pipe = new RawFramePipe(_staging.FinalPath, width, height, FrameRate.Default, output, _staging.Commit, _staging.Dispose, cancellationToken);
         }
         catch
         {
@@ -49,40 +48,10 @@ public sealed class JpegFolderWriter : IDisposable
     public int FramesWritten => _pipe.FramesWritten;
 
     /// <summary>Encodes one frame: <see cref="FrameBytes"/> bytes of R, G, B, row after row.</summary>
-    public void Write(ReadOnlySpan<byte> rgb)
-    {
-        ObjectDisposedException.ThrowIf(_done, this);
-        _pipe.Write(rgb);
-    }
+    public void Write(ReadOnlySpan<byte> rgb) => _pipe.Write(rgb);
 
     /// <summary>Finishes the stream, waits for ffmpeg and moves the folder into place.</summary>
-    public void Complete()
-    {
-        ObjectDisposedException.ThrowIf(_done, this);
-        try
-        {
-            _pipe.Finish();
-        }
-        catch (IOException)
-        {
-            Dispose();
-            throw;
-        }
+    public void Complete() => _pipe.Complete();
 
-        _done = true;
-        _pipe.Dispose();
-        _staging.Commit();
-    }
-
-    public void Dispose()
-    {
-        if (_done)
-        {
-            return;
-        }
-
-        _done = true;
-        _pipe.Dispose();
-        _staging.Dispose();
-    }
+    public void Dispose() => _pipe.Dispose();
 }

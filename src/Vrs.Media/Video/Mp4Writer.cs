@@ -12,7 +12,6 @@ public sealed class Mp4Writer : IDisposable
     private readonly string _path;
     private readonly string _temporary;
     private readonly RawFramePipe _pipe;
-    private bool _done;
 
     /// <param name="path">The mp4 to write (its folder is created).</param>
     /// <param name="width">Frame width in pixels.</param>
@@ -40,7 +39,7 @@ public sealed class Mp4Writer : IDisposable
             "-pix_fmt", "yuv420p", "-movflags", "+faststart",
             "-f", "mp4", "-y", MediaTool.InputUrl(_temporary),
         ];
-        _pipe = new RawFramePipe(_path, width, height, rate, output, cancellationToken);
+        _pipe = new RawFramePipe(_path, width, height, rate, output, () => File.Move(_temporary, _path, overwrite: true), () => File.Delete(_temporary), cancellationToken);
     }
 
     public int Width => _pipe.Width;
@@ -53,40 +52,10 @@ public sealed class Mp4Writer : IDisposable
     public int FramesWritten => _pipe.FramesWritten;
 
     /// <summary>Encodes one frame: <see cref="FrameBytes"/> bytes of R, G, B, row after row.</summary>
-    public void Write(ReadOnlySpan<byte> rgb)
-    {
-        ObjectDisposedException.ThrowIf(_done, this);
-        _pipe.Write(rgb);
-    }
+    public void Write(ReadOnlySpan<byte> rgb) => _pipe.Write(rgb);
 
     /// <summary>Finishes the stream, waits for ffmpeg and renames the mp4 into place.</summary>
-    public void Complete()
-    {
-        ObjectDisposedException.ThrowIf(_done, this);
-        try
-        {
-            _pipe.Finish();
-        }
-        catch (IOException)
-        {
-            Dispose();
-            throw;
-        }
+    public void Complete() => _pipe.Complete();
 
-        _done = true;
-        _pipe.Dispose();
-        File.Move(_temporary, _path, overwrite: true);
-    }
-
-    public void Dispose()
-    {
-        if (_done)
-        {
-            return;
-        }
-
-        _done = true;
-        _pipe.Dispose();
-        File.Delete(_temporary);
-    }
+    public void Dispose() => _pipe.Dispose();
 }
