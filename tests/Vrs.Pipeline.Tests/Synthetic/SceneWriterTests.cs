@@ -31,14 +31,7 @@ public sealed class SceneWriterTests : IDisposable
         Assert.Equal((scene.FrameCount, scene.Width, scene.Height, scene.Rate), (source.Count, source.Width, source.Height, source.FrameRate));
         Assert.Equal("yuv420p", source.Video!.PixelFormat);
 
-        var renderer = new SceneRenderer(scene);
-        var owner = new byte[renderer.PixelCount];
-        var sums = new double[256, 4];
-        foreach (RgbFrame frame in source.Read())
-        {
-            renderer.RenderOwners(frame.Index, owner);
-            Accumulate(frame, owner, scene.Width, scene.Height, sums);
-        }
+        double[,] sums = ColourSums(scene, source);
 
         foreach (SceneObject o in scene.Objects)
         {
@@ -119,14 +112,7 @@ public sealed class SceneWriterTests : IDisposable
 
         Assert.Equal(Enumerable.Range(0, scene.FrameCount).Select(t => $"{t:D5}.jpg"), Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         using FrameSource source = FrameSource.Open(folder);
-        var renderer = new SceneRenderer(scene);
-        var owner = new byte[renderer.PixelCount];
-        var sums = new double[256, 4];
-        foreach (RgbFrame frame in source.Read())
-        {
-            renderer.RenderOwners(frame.Index, owner);
-            Accumulate(frame, owner, scene.Width, scene.Height, sums);
-        }
+        double[,] sums = ColourSums(scene, source);
 
         Assert.All(scene.Objects, o => Assert.True(
             SceneRendererTests.Distance(sums[o.Id, 0] / sums[o.Id, 3], sums[o.Id, 1] / sums[o.Id, 3], sums[o.Id, 2] / sums[o.Id, 3], o.Colour) <= 8, o.ToString()));
@@ -149,6 +135,21 @@ public sealed class SceneWriterTests : IDisposable
     }
 
     /// <summary>Sums colours of pixels whose 2-pixel neighbourhood has the same owner: chroma subsampling blurs edges.</summary>
+    /// <summary>Per object id: the summed R, G, B of the decoded pixels it owns, and their count.</summary>
+    private static double[,] ColourSums(SyntheticScene scene, FrameSource source)
+    {
+        var renderer = new SceneRenderer(scene);
+        var owner = new byte[renderer.PixelCount];
+        var sums = new double[256, 4];
+        foreach (RgbFrame frame in source.Read())
+        {
+            renderer.RenderOwners(frame.Index, owner);
+            Accumulate(frame, owner, scene.Width, scene.Height, sums);
+        }
+
+        return sums;
+    }
+
     private static void Accumulate(RgbFrame frame, byte[] owner, int width, int height, double[,] sums)
     {
         for (int y = 2; y < height - 2; y++)
