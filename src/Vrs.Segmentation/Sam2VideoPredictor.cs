@@ -346,38 +346,34 @@ public sealed class Sam2VideoPredictor
 
     private void EnsureFeatures(int frame, CancellationToken cancellationToken, bool prompting = false, bool reverse = false)
     {
-        if (_cachedFrame == frame)
+        if (_cachedFrame != frame)
         {
-            if (!prompting && !(frame == _backwardStart && !reverse))
+            if (_promptedFeatures.TryGetValue(frame, out float[]? saved))
             {
-                _promptedFeatures.Remove(frame);
+                _model.RestoreFeatures(saved);
+            }
+            else
+            {
+                _frames.ReadModelFrame(frame, _settings.ImageSize, _rgb);
+                _model.EncodeImage(_rgb, cancellationToken);
+                EncodedFrameCount++;
+                if (prompting && _options.KeepPromptedFeatures && !_propagated)
+                {
+                    var copy = new float[_model.FeatureElements];
+                    _model.SaveFeatures(copy);
+                    _promptedFeatures[frame] = copy;
+                }
             }
 
-            return;
+            _cachedFrame = frame;
         }
 
-        if (_promptedFeatures.TryGetValue(frame, out float[]? saved))
+        // Propagation visits a frame once per pass, so its saved features go once visited, except the start frame's on
+        // the forward pass: the backward pass starts there again.
+        if (!prompting && !(frame == _backwardStart && !reverse))
         {
-            _model.RestoreFeatures(saved);
-            if (!prompting && !(frame == _backwardStart && !reverse))
-            {
-                _promptedFeatures.Remove(frame); // propagation visits a frame once per pass; only the start is visited twice
-            }
+            _promptedFeatures.Remove(frame);
         }
-        else
-        {
-            _frames.ReadModelFrame(frame, _settings.ImageSize, _rgb);
-            _model.EncodeImage(_rgb, cancellationToken);
-            EncodedFrameCount++;
-            if (prompting && _options.KeepPromptedFeatures && !_propagated)
-            {
-                var copy = new float[_model.FeatureElements];
-                _model.SaveFeatures(copy);
-                _promptedFeatures[frame] = copy;
-            }
-        }
-
-        _cachedFrame = frame;
     }
 
     private Sam2FrameResult ResultAt(int frame)
