@@ -19,7 +19,7 @@ namespace Vrs.Pipeline.Segment;
 /// </summary>
 internal sealed class AttentionSegmenter(SegmentModels models, SegmentOptions options, StageClock clock)
 {
-    public SegmentResult Run(string videoPath, string query, SegmentReport report, CancellationToken cancellationToken)
+    public SegmentResult Run(string videoPath, string query, FrameSourceProvider frames, SegmentReport report, CancellationToken cancellationToken)
     {
         clock.Start("decode", options.SampledFrames, "frames");
         (List<RgbFrame> sampled, int[] indices, VideoSummary summary) = SampledFrames.Read(videoPath, options.SampledFrames, cancellationToken);
@@ -46,8 +46,7 @@ internal sealed class AttentionSegmenter(SegmentModels models, SegmentOptions op
         report.Answer = maps.ObjectAnswer.Trim();
         clock.Done($"{indices.Length} frames, {(maps.ObjectFrame is null ? "video" : "frame + video")} rollout · answer \"{report.Answer}\"");
 
-        using FrameSourceProvider frames = FrameSourceProvider.Open(videoPath, models.Sam2.Settings.ImageSize, cancellationToken);
-        var empty = new TrackedMasks(frames.Frames, frames.Width, frames.Height, [new ObjectMasks(1, new uint[]?[frames.FrameCount])]);
+        TrackedMasks empty = TrackedMasks.Empty(frames.Frames, frames.Width, frames.Height);
         if (QueryForm.SaysNothingMatches(maps.ObjectAnswer))
         {
             report.NoTarget = true;
@@ -73,7 +72,7 @@ internal sealed class AttentionSegmenter(SegmentModels models, SegmentOptions op
 
         clock.Start("tracking", frames.FrameCount, "frames");
         tracker.FrameTracked += () => clock.Progress.Advance();
-        IReadOnlyList<Tracklet> tracklets = tracker.Track(new TrackingGrids(indices, ranking.Frame, ranking.Video), null, nonOverlap: false, cancellationToken);
+        IReadOnlyList<Tracklet> tracklets = tracker.Track(new TrackingGrids(indices, ranking.Frame, ranking.Video), nonOverlap: false, cancellationToken);
         report.EncoderRuns = predictor.EncodedFrameCount;
         clock.Done($"{tracklets.Count} candidate{(tracklets.Count == 1 ? "" : "s")} × {frames.FrameCount} frames · {predictor.EncodedFrameCount} image-encoder runs");
 
@@ -95,7 +94,7 @@ internal sealed class AttentionSegmenter(SegmentModels models, SegmentOptions op
             chosen = [.. Anchor(chosen, ranking, indices, frames, report, cancellationToken)];
         }
 
-        var union = new TrackedMasks(frames.Frames, frames.Width, frames.Height, [new ObjectMasks(1, MaskUnion.Of(chosen, frames.Width, frames.Height))]);
+        TrackedMasks union = TrackedMasks.OneObject(frames.Frames, frames.Width, frames.Height, MaskUnion.Of(chosen, frames.Width, frames.Height));
         return new SegmentResult(union, report, sampled, maps);
     }
 
@@ -197,7 +196,7 @@ internal sealed class AttentionSegmenter(SegmentModels models, SegmentOptions op
 
         report.AnchorFrames = [.. anchorFrames];
         tracker.FrameTracked += () => clock.Progress.Advance();
-        IReadOnlyList<Tracklet> tracked = tracker.Track(null, null, nonOverlap: false, cancellationToken);
+        IReadOnlyList<Tracklet> tracked = tracker.Track(null, nonOverlap: false, cancellationToken);
         report.EncoderRuns += predictor.EncodedFrameCount;
         clock.Done($"frames {string.Join(", ", anchorFrames)} · {predictor.EncodedFrameCount} image-encoder runs");
         return tracked;

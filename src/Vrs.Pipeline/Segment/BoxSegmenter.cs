@@ -18,7 +18,7 @@ internal sealed class BoxSegmenter(SegmentModels models, SegmentOptions options,
     /// <summary>Veason-R1 generates up to 1024 tokens; half leaves 8 images of 400 tokens room in a 4k context (the JSON answer is ~40).</summary>
     private const int AnswerBudget = 512;
 
-    public SegmentResult Run(string videoPath, string query, SegmentReport report, CancellationToken cancellationToken)
+    public SegmentResult Run(string videoPath, string query, FrameSourceProvider frames, SegmentReport report, CancellationToken cancellationToken)
     {
         var question = new VeasonKeyframeQuestion(models.Lvlm);
         clock.Start("decode", options.SampledFrames, "frames");
@@ -51,8 +51,7 @@ internal sealed class BoxSegmenter(SegmentModels models, SegmentOptions options,
         }
 
         report.Answer = answer.Text.Trim();
-        using FrameSourceProvider frames = FrameSourceProvider.Open(videoPath, models.Sam2.Settings.ImageSize, cancellationToken);
-        var empty = new TrackedMasks(frames.Frames, frames.Width, frames.Height, [new ObjectMasks(1, new uint[]?[frames.FrameCount])]);
+        TrackedMasks empty = TrackedMasks.Empty(frames.Frames, frames.Width, frames.Height);
         if (answer is not VeasonKeyframe keyframe || keyframe.Boxes.Count == 0)
         {
             string why = answer is VeasonMalformed bad ? bad.Reason : "the answer lists no box";
@@ -78,12 +77,12 @@ internal sealed class BoxSegmenter(SegmentModels models, SegmentOptions options,
 
         clock.Start("tracking", frames.FrameCount, "frames");
         tracker.FrameTracked += () => clock.Progress.Advance();
-        IReadOnlyList<Tracklet> tracklets = tracker.Track(null, null, nonOverlap: false, cancellationToken);
+        IReadOnlyList<Tracklet> tracklets = tracker.Track(null, nonOverlap: false, cancellationToken);
         report.EncoderRuns = predictor.EncodedFrameCount;
         report.Chosen = [.. tracklets.Select(t => t.Id)];
         report.Reason = $"the answer's {tracklets.Count} box{(tracklets.Count == 1 ? "" : "es")} on frame {keyframe.FrameIndex}, tracked both ways";
         clock.Done($"{tracklets.Count} object{(tracklets.Count == 1 ? "" : "s")} × {frames.FrameCount} frames · {predictor.EncodedFrameCount} image-encoder runs");
-        var union = new TrackedMasks(frames.Frames, frames.Width, frames.Height, [new ObjectMasks(1, MaskUnion.Of([.. tracklets], frames.Width, frames.Height))]);
+        TrackedMasks union = TrackedMasks.OneObject(frames.Frames, frames.Width, frames.Height, MaskUnion.Of([.. tracklets], frames.Width, frames.Height));
         return new SegmentResult(union, report, [], null);
     }
 }

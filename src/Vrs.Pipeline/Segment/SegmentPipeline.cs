@@ -1,3 +1,6 @@
+using Vrs.Pipeline.Method;
+using Vrs.Segmentation;
+
 namespace Vrs.Pipeline.Segment;
 
 /// <summary>The one entry point of <c>vrs segment</c>: a video and a sentence in, the target's masks and a report out.</summary>
@@ -10,34 +13,32 @@ public static class SegmentPipeline
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(options);
         Grounding.Runtime.LvlmInputException.RequireQuery(query);
-        SegmentReport report;
-        using (var source = Media.Video.FrameSource.Open(videoPath, cancellationToken: cancellationToken))
-        {
-            if (source.Count == 0)
-            {
-                throw new InvalidDataException($"{videoPath}: the video has no frames");
-            }
 
-            report = new SegmentReport
-            {
-                Video = Path.GetFullPath(videoPath),
-                Frames = source.Count,
-                Width = source.SourceWidth,
-                Height = source.SourceHeight,
-            Query = query,
-            Mode = options.Mode.ToString().ToLowerInvariant(),
-                Models = models.Describe(),
-            };
+        // SAM 2's frames, opened once: the run's frame list and size come from here too.
+        using FrameSourceProvider frames = FrameSourceProvider.Open(videoPath, models.Sam2.Settings.ImageSize, cancellationToken);
+        if (frames.FrameCount == 0)
+        {
+            throw new InvalidDataException($"{videoPath}: the video has no frames");
         }
 
+        var report = new SegmentReport
+        {
+            Video = Path.GetFullPath(videoPath),
+            Frames = frames.FrameCount,
+            Width = frames.Width,
+            Height = frames.Height,
+            Query = query,
+            Mode = options.Mode.ToString().ToLowerInvariant(),
+            Models = models.Describe(),
+        };
         var clock = new StageClock(report, progress ?? SilentProgress.Instance);
         SegmentResult result = options.Mode switch
         {
-            SegmentMode.Box => new BoxSegmenter(models, options, clock).Run(videoPath, query, report, cancellationToken),
-            _ => new AttentionSegmenter(models, options, clock).Run(videoPath, query, report, cancellationToken),
+            SegmentMode.Box => new BoxSegmenter(models, options, clock).Run(videoPath, query, frames, report, cancellationToken),
+            _ => new AttentionSegmenter(models, options, clock).Run(videoPath, query, frames, report, cancellationToken),
         };
         report.FramesWithMask = Enumerable.Range(0, result.Masks.Frames.Count)
-            .Count(f => result.Masks.Objects.Any(o => o.Masks[f] is { } m && Method.RleMasks.Area(m) > 0));
+            .Count(f => result.Masks.Objects.Any(o => o.Masks[f] is { } m && RleMasks.Area(m) > 0));
         return result;
     }
 }

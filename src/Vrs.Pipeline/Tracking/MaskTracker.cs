@@ -44,18 +44,17 @@ public sealed class MaskTracker
     }
 
     /// <summary>Tracks every prompted object forward then backward; one tracklet per object id, in predictor order.</summary>
-    /// <param name="onFrame">Called with each frame's rendered masks (one per object, predictor order) before they are encoded; may be null.</param>
-    public IReadOnlyList<Tracklet> Track(TrackingGrids? grids, Action<int, IReadOnlyList<GrayImage>>? onFrame, bool nonOverlap, CancellationToken cancellationToken)
+    /// <param name="grids">Where to pool the masks for ranking; null when nothing is ranked.</param>
+    /// <param name="nonOverlap">Give each pixel to at most one object (the highest logit).</param>
+    public IReadOnlyList<Tracklet> Track(TrackingGrids? grids, bool nonOverlap, CancellationToken cancellationToken)
     {
         int[] ids = [.. _predictor.ObjectIds];
         Tracklet[] tracklets = [.. ids.Select(id => new Tracklet(id, _predictor.FrameCount))];
-        GrayImage[] images = [.. ids.Select(_ => new GrayImage(_width, _height))];
-        byte[][] buffers = [.. images.Select(i => i.Pixels)];
+        byte[][] buffers = [.. ids.Select(_ => new byte[_width * _height])];
         Pooler? pooler = grids is null ? null : new Pooler(grids, ids.Length, _width, _height);
         foreach (Sam2FrameResult frame in _predictor.PropagateBothWays(cancellationToken))
         {
             _renderer.Render(frame, buffers, nonOverlap);
-            onFrame?.Invoke(frame.Frame, images);
             for (int i = 0; i < ids.Length; i++)
             {
                 tracklets[i].Masks[frame.Frame] = CocoRle.EncodeCounts(buffers[i], _height, _width);
