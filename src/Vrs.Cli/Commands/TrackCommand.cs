@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Vrs.Cli.Console;
-using Vrs.Media;
-using Vrs.Media.Masks;
-using Vrs.Media.Video;
+using Vrs.Media.IO;
+using Vrs.Pipeline.Output;
+using Vrs.Pipeline.Tracking;
 using Vrs.Segmentation;
 
 namespace Vrs.Cli.Commands;
@@ -61,69 +61,40 @@ internal static class TrackCommand
                 throw new UsageException($"{videoPath}: {FirstLine(exception.Message)}");
             }
 
-            var renderer = new Sam2MaskRenderer(frames.Width, frames.Height);
-            int[] ids = [.. predictor.ObjectIds];
-            var kept = new Dictionary<int, uint[][]>();
-            bool wantOverlay = parse.GetValue(overlay) is not null;
-            using (var writer = new PngMaskWriter(parse.GetRequiredValue(output).FullName, parse.GetValue(palette), frames.Width, frames.Height))
-            using (CocoRleMaskWriter? rleWriter = parse.GetValue(rle) is { } rleFile ? new CocoRleMaskWriter(rleFile.FullName) : null)
+            var tracker = new MaskTracker(predictor, frames.Width, frames.Height);
+            var counter = new ProgressCounter(frames.FrameCount);
+            tracker.FrameTracked += () => counter.Report(1);
+            var display = new ProgressDisplay(error, parse.GetValue(quiet));
+            IReadOnlyList<Tracklet> tracklets = await display.RunAsync("tracking", "frames", counter, () => Task.Run(
+                () => tracker.Track(null, parse.GetValue(nonOverlap), cancellationToken), cancellationToken));
+
+            var masks = new TrackedMasks(frames.Frames, frames.Width, frames.Height, [.. tracklets.Select(t => new ObjectMasks(t.Id, t.Masks))]);
+            var request = new MaskOutputRequest
             {
-                GrayImage[] images = [.. ids.Select(_ => new GrayImage(frames.Width, frames.Height))];
-                byte[][] buffers = [.. images.Select(i => i.Pixels)];
-                var counter = new ProgressCounter(frames.FrameCount);
-                var display = new ProgressDisplay(error, parse.GetValue(quiet));
-                await display.RunAsync("tracking", "frames", counter, () => Task.Run(() =>
-                {
-                    foreach (Sam2FrameResult frame in predictor.PropagateBothWays(cancellationToken))
-                    {
-                        renderer.Render(frame, buffers, parse.GetValue(nonOverlap));
-                        ObjectMask[] objectMasks = [.. frame.Objects.Select((o, i) => new ObjectMask(o.ObjectId, images[i]))];
-                        writer.Write(frames.Frames[frame.Frame], objectMasks);
-                        rleWriter?.Write(frames.Frames[frame.Frame], objectMasks);
-                        if (wantOverlay)
-                        {
-                            kept[frame.Frame] = [.. buffers.Select(b => CocoRle.EncodeCounts(b, frames.Height, frames.Width))];
-                        }
-
-                        counter.Report(1);
-                    }
-
-                    return 0;
-                }, cancellationToken));
-
-                writer.Commit();
-                rleWriter?.Commit();
+                VideoPath = videoPath,
+                MaskFolder = parse.GetRequiredValue(output).FullName,
+                Palette = parse.GetValue(palette),
+                RleFile = parse.GetValue(rle)?.FullName,
+                OverlayFile = parse.GetValue(overlay)?.FullName,
+            };
+            using (var staging = new OutputStaging())
+            {
+                MaskOutputWriter.Write(staging, request, masks, cancellationToken: cancellationToken);
+                staging.Commit();
             }
 
-            await status.WriteLineAsync($"wrote       {parse.GetRequiredValue(output).FullName} ({frames.FrameCount} masks, {ids.Length} object{(ids.Length == 1 ? "" : "s")})");
-            if (parse.GetValue(overlay) is { } overlayFile)
+            await status.WriteLineAsync($"wrote       {request.MaskFolder} ({frames.FrameCount} masks, {tracklets.Count} object{(tracklets.Count == 1 ? "" : "s")})");
+            foreach (string? extra in new[] { request.RleFile, request.OverlayFile })
             {
-                WriteOverlay(videoPath, overlayFile.FullName, ids, kept, cancellationToken);
-                await status.WriteLineAsync($"wrote       {overlayFile.FullName}");
+                if (extra is not null)
+                {
+                    await status.WriteLineAsync($"wrote       {extra}");
+                }
             }
 
             return ExitCodes.Success;
         }));
         return command;
-    }
-
-    private static void WriteOverlay(string videoPath, string path, int[] ids, Dictionary<int, uint[][]> kept, CancellationToken cancellationToken)
-    {
-        using FrameSource source = FrameSource.Open(videoPath, cancellationToken: cancellationToken);
-        using var writer = new OverlayWriter(path, source.Width, source.Height, source.FrameRate, cancellationToken: cancellationToken);
-        GrayImage[] images = [.. ids.Select(_ => new GrayImage(source.Width, source.Height))];
-        foreach (RgbFrame frame in source.Read(cancellationToken: cancellationToken))
-        {
-            uint[][] counts = kept[frame.Index];
-            for (int i = 0; i < ids.Length; i++)
-            {
-                CocoRle.CountsToMask(counts[i], source.Height, source.Width, images[i].Pixels);
-            }
-
-            writer.Write(frame, [.. ids.Select((id, i) => new ObjectMask(id, images[i]))]);
-        }
-
-        writer.Complete();
     }
 
     /// <summary>One prompt for one object on one frame (points of the same object and frame are merged).</summary>
