@@ -89,7 +89,7 @@ internal static class GroundCommand
 
             if (parse.GetValue(heatmaps) is { } heatmapFolder)
             {
-                GroundReport.WriteHeatmaps(heatmapFolder.FullName, sampled, result);
+                Pipeline.Output.HeatmapOutput.Write(heatmapFolder.FullName, sampled, result);
                 await error.WriteLineAsync($"wrote       {heatmapFolder.FullName} ({indices.Length} frames)");
             }
 

@@ -110,9 +110,6 @@ internal sealed class GroundReport
         return text.ToString();
     }
 
-    public static void WriteHeatmaps(string folder, IReadOnlyList<RgbFrame> frames, GroundingResult result) =>
-        Pipeline.Output.HeatmapOutput.Write(folder, frames, result);
-
     public void WriteJson(string path) => AtomicFile.Write(path, stream =>
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
