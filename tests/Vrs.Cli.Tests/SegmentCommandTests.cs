@@ -151,6 +151,44 @@ public sealed class SegmentCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_root, "out")));
     }
 
+    [Fact]
+    public async Task A_failure_after_the_masks_are_staged_leaves_no_folder_report_rle_or_heatmaps_behind()
+    {
+        (string video, string models, _) = await Prepare();
+        string blocker = Path.Combine(_root, "not-a-folder");
+        await File.WriteAllTextAsync(blocker, "a file where the overlay's folder should be");
+
+        (int code, _, string error) = await Cli.RunAsync(
+            "segment", video, "--query", "the red square", "--models", models, "--out", Path.Combine(_root, "out"),
+            "--rle", Path.Combine(_root, "masks.json"), "--heatmaps", Path.Combine(_root, "heat"), "--overlay", Path.Combine(blocker, "overlay.mp4"));
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("error:", error, StringComparison.Ordinal);
+        Assert.Equal(["clip.mp4", "gt", "models", "not-a-folder"], Directory.GetFileSystemEntries(_root).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_frame_that_cannot_be_decoded_is_one_error_naming_it_and_nothing_is_written()
+    {
+        (_, string models, _) = await Prepare();
+        string frames = Path.Combine(_root, "frames");
+        Directory.CreateDirectory(frames);
+        for (int t = 0; t < Frames; t++)
+        {
+            var frame = new GrayImage(W, H);
+            frame.Pixels.AsSpan().Fill(128);
+            PngEncoder.WriteGray(Path.Combine(frames, $"{t:D5}.png"), frame);
+        }
+
+        await File.WriteAllBytesAsync(Path.Combine(frames, "00007.png"), [.. Enumerable.Range(0, 3000).Select(i => (byte)(i * 37))]);
+
+        (int code, _, string error) = await Cli.RunAsync("segment", frames, "--query", "the red square", "--models", models, "--out", Path.Combine(_root, "out"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("00007.png", error, StringComparison.Ordinal);
+        Assert.Equal(["clip.mp4", "frames", "gt", "models"], Directory.GetFileSystemEntries(_root).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
     private async Task<(string Video, string Models, string GroundTruth)> Prepare()
     {
         string video = Path.Combine(_root, "clip.mp4");

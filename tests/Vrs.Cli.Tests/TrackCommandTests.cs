@@ -112,6 +112,24 @@ public sealed class TrackCommandTests : IDisposable
         Assert.Contains("vrs-model.json", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_failure_after_tracking_leaves_no_mask_folder_rle_or_overlay_behind()
+    {
+        (string video, string models) = await Prepare();
+        string blocker = Path.Combine(_root, "not-a-folder");
+        await File.WriteAllTextAsync(blocker, "a file where the overlay's folder should be");
+        string output = Path.Combine(_root, "out");
+
+        // The masks and the RLE file are written (staged) before the overlay, which then cannot be created.
+        (int code, _, string error) = await Cli.RunAsync(
+            "track", video, "--models", models, "--point", $"{RedX(0) + 8},{RedY + 6}@0", "--out", output,
+            "--rle", Path.Combine(_root, "masks.json"), "--overlay", Path.Combine(blocker, "overlay.mp4"));
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("error:", error, StringComparison.Ordinal);
+        Assert.Equal(["clip.mp4", "models", "not-a-folder"], Directory.GetFileSystemEntries(_root).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
     private static int RedX(int t) => 4 + (3 * t);
 
     private const int RedY = 20;
