@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Vrs.Grounding.Preprocessing;
 using Vrs.Grounding.Tokenization;
 using Vrs.Onnx;
@@ -15,6 +16,7 @@ public sealed class LvlmModel : IDisposable
     private readonly ModelBundle _bundle;
     private readonly float[]? _videoSoftPrompt;
     private readonly float[]? _frameSoftPrompt;
+    private long _onnxTicks;
 
     private LvlmModel(ModelBundle bundle, LvlmSettings settings, BpeTokenizer tokenizer, QwenSpecialTokens specials, float[]? videoSoftPrompt, float[]? frameSoftPrompt)
     {
@@ -44,6 +46,12 @@ public sealed class LvlmModel : IDisposable
     /// <summary>A one-line label for progress output.</summary>
     public string Label => (IsStandIn ? "stand-in bundle (NOT a real Qwen2-VL)" : Settings.ModelName)
         + (Settings.VideoSoftPrompt is null && Settings.FrameSoftPrompt is null ? string.Empty : " (+soft prompts)");
+
+    /// <summary>
+    /// Wall time spent inside ONNX Runtime runs since this model was opened (scripts/bench-segment subtracts it to get
+    /// the host's share; two timestamps per run, no allocation).
+    /// </summary>
+    public TimeSpan OnnxTime => Stopwatch.GetElapsedTime(0, _onnxTicks);
 
     /// <summary>Opens an lvlm bundle and checks sessions, constants, tokenizer and soft prompt against each other.</summary>
     /// <exception cref="ModelContractException">Sessions and constants disagree, or a module misses a contract tensor.</exception>
@@ -160,7 +168,15 @@ public sealed class LvlmModel : IDisposable
             list[i] = new(inputs[i].Name, inputs[i].Tensor);
         }
 
-        return _bundle[module].Run(list, outputs, cancellationToken);
+        long start = Stopwatch.GetTimestamp();
+        try
+        {
+            return _bundle[module].Run(list, outputs, cancellationToken);
+        }
+        finally
+        {
+            _onnxTicks += Stopwatch.GetTimestamp() - start;
+        }
     }
 
     private float[] LastLogits(RunResult result, int length)

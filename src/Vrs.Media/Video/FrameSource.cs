@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
@@ -14,6 +15,7 @@ namespace Vrs.Media.Video;
 public sealed class FrameSource : IDisposable
 {
     private static readonly string[] s_frameExtensions = [".jpg", ".jpeg", ".png"];
+    private static long s_decodeTicks;
 
     private readonly string[]? _files;
     private readonly FrameInfo[] _frames;
@@ -73,6 +75,15 @@ public sealed class FrameSource : IDisposable
     public IReadOnlyList<FrameInfo> Frames => _frames;
 
     /// <summary>
+    /// Wall time every source of this process has spent decoding since it started: probing, starting and stopping
+    /// ffmpeg, waiting for each raw frame and converting it to RGB (scripts/bench-segment subtracts it to get the
+    /// host's share). Process-wide, not per source, because the sources <c>vrs segment</c> decodes through are opened
+    /// and disposed inside library calls (sampling for the LVLM, SAM 2's frame provider, the overlay) that do not hand
+    /// them out; a caller takes the difference around the work it measures. Two timestamps per step, no allocation.
+    /// </summary>
+    public static TimeSpan DecodeTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref s_decodeTicks));
+
+    /// <summary>
     /// Opens a video file or a frame folder (files ending .jpg/.jpeg/.png, sorted by name, names kept).
     /// </summary>
     /// <exception cref="FileNotFoundException">Neither a file nor a folder exists at <paramref name="path"/>.</exception>
@@ -87,11 +98,19 @@ public sealed class FrameSource : IDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BackwardBufferBytes, nameof(options));
-        if (Directory.Exists(path))
+        long started = Stopwatch.GetTimestamp();
+        try
         {
-            return OpenFolder(path, options, cancellationToken);
+            return Directory.Exists(path) ? OpenFolder(path, options, cancellationToken) : OpenVideo(path, options, cancellationToken);
         }
+        finally
+        {
+            CountDecoding(started);
+        }
+    }
 
+    private static FrameSource OpenVideo(string path, FrameSourceOptions options, CancellationToken cancellationToken)
+    {
         VideoInfo video = VideoProbe.Probe(path, cancellationToken);
         int digits = Math.Max(5, (video.FrameCount - 1).ToString(CultureInfo.InvariantCulture).Length);
         var frames = new FrameInfo[video.FrameCount];
@@ -249,7 +268,22 @@ public sealed class FrameSource : IDisposable
         }
     }
 
+    private static void CountDecoding(long started) => Interlocked.Add(ref s_decodeTicks, Stopwatch.GetTimestamp() - started);
+
     private Decoder StartDecoder(int start, int count, CancellationToken cancellationToken)
+    {
+        long started = Stopwatch.GetTimestamp();
+        try
+        {
+            return StartDecoderTool(start, count, cancellationToken);
+        }
+        finally
+        {
+            CountDecoding(started);
+        }
+    }
+
+    private Decoder StartDecoderTool(int start, int count, CancellationToken cancellationToken)
     {
         // -xerror: a packet the decoder rejects stops ffmpeg; dropping it would shift every later frame's index.
         var arguments = new List<string> { "-nostdin", "-hide_banner", "-loglevel", "error", "-xerror" };
@@ -413,6 +447,35 @@ public sealed class FrameSource : IDisposable
 
         public void ReadInto(RgbFrame frame, FrameInfo info, CancellationToken cancellationToken)
         {
+            long started = Stopwatch.GetTimestamp();
+            try
+            {
+                Read(frame, info, cancellationToken);
+            }
+            finally
+            {
+                CountDecoding(started);
+            }
+        }
+
+        public void Dispose()
+        {
+            long started = Stopwatch.GetTimestamp();
+            lock (owner._running)
+            {
+                owner._running.Remove(tool);
+            }
+
+            // Kill first: the reader thread may be blocked reading the pipe, and ends when the pipe closes.
+            tool.Kill();
+            _reader.Dispose();
+            tool.Dispose();
+            DeleteQuietly(listFile);
+            CountDecoding(started);
+        }
+
+        private void Read(RgbFrame frame, FrameInfo info, CancellationToken cancellationToken)
+        {
             byte[] raw;
             int got;
             try
@@ -451,20 +514,6 @@ public sealed class FrameSource : IDisposable
             string what = owner.IsFolder ? $"frame {info.Index} ({info.Name})" : $"frame {info.Index}";
             throw new InvalidDataException(
                 $"{owner.Path}: decoding stopped at {what} of {owner.Count} frames: ffmpeg says: {tool.Describe()}");
-        }
-
-        public void Dispose()
-        {
-            lock (owner._running)
-            {
-                owner._running.Remove(tool);
-            }
-
-            // Kill first: the reader thread may be blocked reading the pipe, and ends when the pipe closes.
-            tool.Kill();
-            _reader.Dispose();
-            tool.Dispose();
-            DeleteQuietly(listFile);
         }
     }
 }

@@ -145,6 +145,20 @@ public sealed class LvlmRuntimeTests : IDisposable
     }
 
     [Fact]
+    public void Onnx_time_starts_at_zero_and_grows_with_every_module_run()
+    {
+        using LvlmModel model = LvlmModel.Open(StandInFiles.Directory, StandInFiles.Sessions);
+        Assert.Equal(TimeSpan.Zero, model.OnnxTime);
+
+        model.Embed([1, 2, 3]);
+        TimeSpan afterEmbed = model.OnnxTime;
+        model.EncodeVision(new QwenVisionPreprocessor(model.Settings.Vision).PreprocessImage(Frames()[0], PixelLimits.Default));
+
+        Assert.True(afterEmbed > TimeSpan.Zero, "an embed run is counted");
+        Assert.True(model.OnnxTime > afterEmbed, "a vision-encoder run adds to it");
+    }
+
+    [Fact]
     public void Generation_stops_at_the_stop_token_or_after_max_new_tokens()
     {
         using LvlmModel model = LvlmModel.Open(StandInFiles.Directory, StandInFiles.Sessions);

@@ -40,6 +40,20 @@ public sealed class FrameSourceTests(SyntheticMedia media)
     }
 
     [Fact]
+    public void Decode_time_grows_while_a_source_opens_and_reads_frames()
+    {
+        TimeSpan before = FrameSource.DecodeTime;
+        using FrameSource source = FrameSource.Open(media.H264);
+        TimeSpan opened = FrameSource.DecodeTime;
+        int frames = source.Read().Count();
+
+        // Other tests may decode at the same time: the counter only ever grows, so these hold whatever they do.
+        Assert.Equal(Frames, frames);
+        Assert.True(opened > before, "probing the video is counted");
+        Assert.True(FrameSource.DecodeTime > opened, "reading its frames is counted");
+    }
+
+    [Fact]
     public void Frame_folder_keeps_file_names_and_exact_pixels()
     {
         using FrameSource source = FrameSource.Open(media.FrameFolder);
