@@ -15,6 +15,7 @@ internal static class VrsApplication
         root.Subcommands.Add(TrackCommand.Build());
         root.Subcommands.Add(GroundCommand.Build());
         root.Subcommands.Add(SegmentCommand.Build());
+        root.Subcommands.Add(DemoCommand.Build());
         return root;
     }
 

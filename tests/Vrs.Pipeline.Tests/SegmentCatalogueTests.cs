@@ -2,7 +2,7 @@ using Vrs.Grounding.Runtime;
 using Vrs.Grounding.StandIn;
 using Vrs.Media.Video;
 using Vrs.Onnx;
-using Vrs.Pipeline.Output;
+using Vrs.Pipeline.Method;
 using Vrs.Pipeline.Scoring;
 using Vrs.Pipeline.Segment;
 using Vrs.Pipeline.Synthetic;
@@ -11,66 +11,120 @@ using Xunit.Abstractions;
 
 namespace Vrs.Pipeline.Tests;
 
-/// <summary>
-/// The whole method through ONNX Runtime with both stand-in bundles on every query of the synthetic catalogue
-/// (mp4 clips of 2–4 objects in realistic colours over texture, same-shape distractors, occlusion, late entry, exit,
-/// absent colours), scored against the scenes' ground truth with the benchmark metric code.
-/// </summary>
-public sealed class SegmentCatalogueTests(ITestOutputHelper output) : IDisposable
+/// <summary>The catalogue's clips and both stand-in bundles, written once for the class.</summary>
+public sealed class CatalogueFixture : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "vrs-catalogue-" + Guid.NewGuid().ToString("N"));
+    public CatalogueFixture()
+    {
+        OnnxRuntime.Load();
+        var sessions = new SessionSettings { IntraOpThreads = 1 };
+        Lvlm = LvlmModel.Open(LvlmStandIn.Write(Path.Combine(Root, "models", "lvlm")), sessions);
+        Sam2 = Sam2Model.Open(Sam2StandIn.Write(Path.Combine(Root, "models", "sam2")), sessions);
+        foreach (SyntheticScene scene in SceneCatalog.Scenes)
+        {
+            SceneWriter.WriteVideo(scene, Video(scene));
+        }
+    }
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "vrs-catalogue-" + Guid.NewGuid().ToString("N"));
+
+    public LvlmModel Lvlm { get; }
+
+    public Sam2Model Sam2 { get; }
+
+    public string Video(SyntheticScene scene) => Path.Combine(Root, scene.Name + ".mp4");
+
+    public string GroundTruth(SyntheticScene scene, IReadOnlyCollection<int> targets)
+    {
+        string gt = Path.Combine(Root, "gt", scene.Name, string.Join('-', targets));
+        if (!Directory.Exists(gt))
+        {
+            SceneWriter.WriteGroundTruth(scene, targets, gt);
+        }
+
+        return gt;
+    }
 
     public void Dispose()
     {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
+        Lvlm.Dispose();
+        Sam2.Dispose();
+        Directory.Delete(Root, recursive: true);
     }
+}
+
+/// <summary>
+/// The whole method through ONNX Runtime with both stand-in bundles on every query of the synthetic catalogue
+/// (mp4 clips of 2–4 objects in realistic colours over texture, same-shape distractors, occlusion, late entry, exit,
+/// absent colours), scored against the scenes' ground truth with the benchmark metric code, in each mode.
+/// </summary>
+public sealed class SegmentCatalogueTests(CatalogueFixture catalogue, ITestOutputHelper output) : IClassFixture<CatalogueFixture>
+{
+    /// <summary>Mean J&amp;F over the queries with a target in attention mode without anchors, for the anchors comparison.</summary>
+    private static double? s_attentionMean;
 
     [Fact]
     public void Attention_mode_scores_a_mean_JF_of_at_least_85_and_absent_colours_give_empty_masks()
     {
-        OnnxRuntime.Load();
-        var sessions = new SessionSettings { IntraOpThreads = 1 };
-        using LvlmModel lvlm = LvlmModel.Open(LvlmStandIn.Write(Path.Combine(_root, "models", "lvlm")), sessions);
-        using Sam2Model sam2 = Sam2Model.Open(Sam2StandIn.Write(Path.Combine(_root, "models", "sam2")), sessions);
-        var models = new SegmentModels(lvlm, sam2);
+        (double mean, int queries, long empty, long absent) = RunCatalogue(new SegmentOptions(), "attention");
+
+        s_attentionMean = mean;
+        Assert.True(queries >= 20, $"{queries} queries with a target");
+        Assert.True(mean >= 85, $"mean J&F {mean:F2}");
+        Assert.True(empty >= 0.95 * absent, $"{empty}/{absent} frames empty");
+    }
+
+    [Fact]
+    public void Box_mode_scores_a_mean_JF_of_at_least_85_and_absent_colours_give_empty_masks()
+    {
+        (double mean, int queries, long empty, long absent) = RunCatalogue(new SegmentOptions { Mode = SegmentMode.Box }, "box");
+
+        Assert.True(queries >= 20, $"{queries} queries with a target");
+        Assert.True(mean >= 85, $"mean J&F {mean:F2}");
+        Assert.True(empty >= 0.95 * absent, $"{empty}/{absent} frames empty");
+    }
+
+    [Fact]
+    public void Three_anchors_score_no_worse_than_none()
+    {
+        double without = s_attentionMean ?? RunCatalogue(new SegmentOptions(), "attention").Mean;
+        (double with, _, long empty, long absent) = RunCatalogue(new SegmentOptions { Anchors = 3 }, "anchors 3");
+
+        output.WriteLine($"anchors 3: {with:F2} against {without:F2} without");
+        Assert.True(with >= without, $"mean J&F {with:F2} with --anchors 3, {without:F2} without");
+        Assert.True(empty >= 0.95 * absent, $"{empty}/{absent} frames empty");
+    }
+
+    private (double Mean, int Queries, long EmptyFrames, long AbsentFrames) RunCatalogue(SegmentOptions options, string label)
+    {
+        var models = new SegmentModels(catalogue.Lvlm, catalogue.Sam2);
         var scores = new List<double>();
         long emptyFrames = 0;
         long absentFrames = 0;
         foreach (SyntheticScene scene in SceneCatalog.Scenes)
         {
-            string video = Path.Combine(_root, scene.Name + ".mp4");
-            SceneWriter.WriteVideo(scene, video);
+            string video = catalogue.Video(scene);
             foreach (SceneQuery query in scene.Queries)
             {
-                SegmentResult result = SegmentPipeline.Run(models, video, query.Text, new SegmentOptions());
+                SegmentResult result = SegmentPipeline.Run(models, video, query.Text, options);
                 if (query.IsAbsent)
                 {
+                    int empty = result.Masks.Objects[0].Masks.Count(m => m is null || RleMasks.Area(m) == 0);
                     absentFrames += scene.FrameCount;
-                    emptyFrames += result.Masks.Objects[0].Masks.Count(m => m is null || Method.RleMasks.Area(m) == 0);
-                    output.WriteLine($"{scene.Name,-22} {query.Text,-50} absent · empty frames {result.Masks.Objects[0].Masks.Count(m => m is null || Method.RleMasks.Area(m) == 0)}/{scene.FrameCount} · {result.Report.Reason}");
+                    emptyFrames += empty;
+                    output.WriteLine($"{label,-10} {scene.Name,-22} {query.Text,-50} absent · empty frames {empty}/{scene.FrameCount} · {result.Report.Reason}");
                     continue;
                 }
 
-                string gt = Path.Combine(_root, "gt", scene.Name, string.Join('-', query.TargetIds));
-                if (!Directory.Exists(gt))
-                {
-                    SceneWriter.WriteGroundTruth(scene, query.TargetIds, gt);
-                }
-
                 using FrameSource frames = FrameSource.Open(video);
-                ScoreReport score = GroundTruthScorer.Open(gt, frames.Frames, scene.Width, scene.Height).Score(result.Masks);
+                ScoreReport score = GroundTruthScorer.Open(catalogue.GroundTruth(scene, query.TargetIds), frames.Frames, scene.Width, scene.Height).Score(result.Masks);
                 scores.Add(score.JF);
-                output.WriteLine($"{scene.Name,-22} {query.Text,-50} J&F {score.JF,6:F2} · {result.Report.Reason}");
+                output.WriteLine($"{label,-10} {scene.Name,-22} {query.Text,-50} J&F {score.JF,6:F2} · {result.Report.Reason}");
             }
         }
 
         double mean = scores.Average();
-        output.WriteLine($"attention: {scores.Count} queries, mean J&F {mean:F2}; absent colours: {emptyFrames}/{absentFrames} frames empty");
-        Assert.True(scores.Count >= 20, $"{scores.Count} queries with a target");
-        Assert.True(mean >= 85, $"mean J&F {mean:F2}");
-        Assert.True(emptyFrames >= 0.95 * absentFrames, $"{emptyFrames}/{absentFrames} frames empty");
+        output.WriteLine($"{label}: {scores.Count} queries, mean J&F {mean:F2}, lowest {scores.Min():F2}; absent colours: {emptyFrames}/{absentFrames} frames empty");
+        return (mean, scores.Count, emptyFrames, absentFrames);
     }
 }

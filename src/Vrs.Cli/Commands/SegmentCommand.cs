@@ -1,10 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Vrs.Cli.Console;
-using Vrs.Grounding.Runtime;
-using Vrs.Pipeline.Scoring;
 using Vrs.Pipeline.Segment;
-using Vrs.Segmentation;
 
 namespace Vrs.Cli.Commands;
 
@@ -70,54 +66,17 @@ internal static class SegmentCommand
             string sam2Path = ModelFolders.Bundle(modelsFolder, "sam2", "Export one with scripts/export_sam2.py");
             string outFolder = parse.GetValue(output)?.FullName ?? Path.GetFullPath(DefaultFolderName(videoPath));
 
-            RuntimeChoice choice = runtime.Read(parse);
-            choice.Load();
-            using LvlmModel lvlm = LvlmModel.Open(lvlmPath, choice.Settings);
-            using Sam2Model sam2 = Sam2Model.Open(sam2Path, choice.Settings);
-            var segmentModels = new SegmentModels(lvlm, sam2);
-            ModelsSummary(status, segmentModels.Describe(), lvlmPath, sam2Path);
-
-            GroundTruthScorer? scorer = null;
-            if (parse.GetValue(gt) is { } gtFolder)
-            {
-                using var probe = Media.Video.FrameSource.Open(videoPath, cancellationToken: cancellationToken);
-                scorer = GroundTruthScorer.Open(gtFolder.FullName, probe.Frames, probe.SourceWidth, probe.SourceHeight);
-            }
-
-            var printer = new StagePrinter(status);
-            SegmentResult result = await Task.Run(() => SegmentPipeline.Run(segmentModels, videoPath, text, options, printer, cancellationToken), cancellationToken);
-            if (scorer is not null)
-            {
-                result.Report.Scores = scorer.Score(result.Masks);
-            }
-
-            var outputs = new SegmentOutputs(outFolder, parse.GetValue(overlay)?.FullName, parse.GetValue(heatmaps)?.FullName, parse.GetValue(rle)?.FullName);
-            await Task.Run(() => SegmentWriter.Write(result, outputs, cancellationToken: cancellationToken), cancellationToken);
-            await status.WriteLineAsync($"wrote       {outFolder}/ ({result.Masks.Frames.Count} masks, {result.Report.FramesWithMask} with the target), {outFolder}/{SegmentWriter.ReportFileName}");
-            foreach (string? extra in new[] { outputs.OverlayFile, outputs.HeatmapFolder, outputs.RleFile })
-            {
-                if (extra is not null)
-                {
-                    await status.WriteLineAsync($"wrote       {extra}");
-                }
-            }
-
-            if (parse.GetValue(json))
-            {
-                await parse.InvocationConfiguration.Output.WriteLineAsync(SegmentWriter.ToJson(result.Report));
-            }
-            else
-            {
-                await parse.InvocationConfiguration.Output.WriteAsync(Summary(result.Report));
-            }
-
-            if (result.Report.Scores is { } scores && parse.GetValue(failUnder) is { } floor && scores.JF < floor)
-            {
-                await parse.InvocationConfiguration.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"error: J&F {scores.JF:F2} is below --fail-under {floor:F2}"));
-                return ExitCodes.Failure;
-            }
-
-            return ExitCodes.Success;
+            var run = new SegmentRun(
+                videoPath,
+                text,
+                lvlmPath,
+                sam2Path,
+                options,
+                new SegmentOutputs(outFolder, parse.GetValue(overlay)?.FullName, parse.GetValue(heatmaps)?.FullName, parse.GetValue(rle)?.FullName),
+                parse.GetValue(gt)?.FullName,
+                parse.GetValue(failUnder),
+                parse.GetValue(json));
+            return await run.ExecuteAsync(runtime.Read(parse), status, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
         }));
         return command;
     }
@@ -127,31 +86,6 @@ internal static class SegmentCommand
     {
         string trimmed = videoPath.TrimEnd('/', '\\');
         return Directory.Exists(trimmed) ? Path.GetFileName(trimmed) + "-masks" : Path.GetFileNameWithoutExtension(trimmed);
-    }
-
-    private static void ModelsSummary(TextWriter status, ModelsReport models, string lvlmPath, string sam2Path)
-    {
-        status.WriteLine($"lvlm        {models.Lvlm} · {lvlmPath}");
-        status.WriteLine($"sam2        {models.Sam2} · {sam2Path}");
-    }
-
-    private static string Summary(SegmentReport report)
-    {
-        var text = new System.Text.StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"query:   {report.Query}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"answer:  {report.Answer}");
-        text.AppendLine(report.NoTarget ? $"result:  no target — {report.Reason}" : $"result:  {report.FramesWithMask} of {report.Frames} frames hold the target — {report.Reason}");
-        if (report.Scores is { } s)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"scores:  J {s.J:F2}  F {s.F:F2}  J&F {s.JF:F2}  ({s.Frames} frames of {s.GroundTruth})");
-        }
-
-        if (report.Models.LvlmStandin || report.Models.Sam2Standin)
-        {
-            text.AppendLine("note:    stand-in models were used (NOT the real Qwen2-VL / SAM 2); export real ones with scripts/export_qwen_vl.py and scripts/export_sam2.py");
-        }
-
-        return text.ToString();
     }
 
     private static int Check(int value, int min, int max, string name) =>
