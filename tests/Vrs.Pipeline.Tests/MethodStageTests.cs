@@ -1,6 +1,7 @@
 using Vrs.Grounding.Rollout;
 using Vrs.Media;
 using Vrs.Pipeline.Method;
+using Vrs.Segmentation;
 
 namespace Vrs.Pipeline.Tests;
 
@@ -125,15 +126,26 @@ public sealed class MethodStageTests
     }
 
     [Fact]
-    public void Anchors_take_the_best_present_frame_of_each_run_in_time()
+    public void Anchors_take_the_best_well_seen_frame_of_each_run_in_time()
     {
         // 6 sampled frames, 3 runs of 2: {0,1} best 1; {2,3} absent; {4,5} best 4; the empty run's place goes to frame 0.
         float[] agreement = [0.5f, 0.9f, 0.99f, 0.99f, 0.8f, 0.3f];
-        bool[] present = [true, true, false, false, true, true];
+        long[] areas = [100, 100, 0, 0, 100, 100];
 
-        Assert.Equal([0, 1, 4], AnchorSelector.Select(agreement, present, 3));
-        Assert.Empty(AnchorSelector.Select(agreement, [false, false, false, false, false, false], 3));
-        Assert.Equal([1], AnchorSelector.Select(agreement, present, 1));
+        Assert.Equal([0, 1, 4], AnchorSelector.Select(agreement, areas, 3));
+        Assert.Empty(AnchorSelector.Select(agreement, [0, 0, 0, 0, 0, 0], 3));
+        Assert.Equal([1], AnchorSelector.Select(agreement, areas, 1));
+    }
+
+    [Fact]
+    public void A_sliver_under_half_the_median_area_is_no_anchor()
+    {
+        // Areas 100, 100, 40 (leaving the frame), 0: median of the present ones is 100, so frame 2 (40 < 50) is passed over
+        // for all its agreement.
+        float[] agreement = [0.2f, 0.3f, 0.99f, 0.9f];
+
+        Assert.Equal([1], AnchorSelector.Select(agreement, [100, 100, 40, 0], 1));
+        Assert.Equal([0, 1], AnchorSelector.Select(agreement, [100, 100, 40, 0], 2));
     }
 
     [Fact]
@@ -171,9 +183,33 @@ public sealed class MethodStageTests
 
         var (box, inside) = MaskGeometry.Describe(mask.Pixels, 20, 20)!.Value;
 
-        Assert.Equal((2f, 5f, 12f, 15f), (box.X1, box.Y1, box.X2, box.Y2));
-        Assert.NotEqual(0, mask.Pixels[((int)inside.Y * 20) + (int)inside.X]);
+        Assert.Equal((2f, 5f, 12f, 15f), (box!.Value.X1, box.Value.Y1, box.Value.X2, box.Value.Y2));
+        PointPrompt point = Assert.Single(inside);
+        Assert.NotEqual(0, mask.Pixels[((int)point.Y * 20) + (int)point.X]);
         Assert.Null(MaskGeometry.Describe(new byte[400], 20, 20));
+    }
+
+    [Fact]
+    public void A_mask_in_two_pieces_gets_a_click_inside_each_and_no_box_across_the_gap()
+    {
+        // Two 4×4 squares far apart, and a 1-pixel speck (under a tenth of a piece) that gets no click.
+        var mask = new GrayImage(20, 10);
+        foreach ((int x0, int y0) in new[] { (1, 1), (14, 5) })
+        {
+            for (int y = y0; y < y0 + 4; y++)
+            {
+                mask.Pixels.AsSpan((y * 20) + x0, 4).Fill(255);
+            }
+        }
+
+        mask.Pixels[(8 * 20) + 8] = 255;
+
+        var (box, inside) = MaskGeometry.Describe(mask.Pixels, 20, 10)!.Value;
+
+        Assert.Null(box);
+        Assert.Equal(2, inside.Count);
+        Assert.All(inside, p => Assert.NotEqual(0, mask.Pixels[((int)p.Y * 20) + (int)p.X]));
+        Assert.NotEqual(inside[0].X < 10, inside[1].X < 10);
     }
 
     [Theory]

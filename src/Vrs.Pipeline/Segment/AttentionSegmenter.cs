@@ -91,7 +91,7 @@ internal sealed class AttentionSegmenter(SegmentModels models, SegmentOptions op
         Tracklet[] chosen = [.. tracklets.Where(t => choice.Chosen.Contains(t.Id))];
         if (options.Anchors > 0)
         {
-            chosen = [.. Anchor(chosen, ranking, indices, frames, report, cancellationToken)];
+            chosen = [.. Anchor(chosen, ranking, indices, frames, candidates, report, cancellationToken)];
         }
 
         TrackedMasks union = TrackedMasks.OneObject(frames.Frames, frames.Width, frames.Height, MaskUnion.Of(chosen, frames.Width, frames.Height));
@@ -168,29 +168,43 @@ internal sealed class AttentionSegmenter(SegmentModels models, SegmentOptions op
         return TargetDecision.Decide(ranked, report.Answer ?? string.Empty, QueryForm.AsksForSeveral(query), options.ResolveMinScore(models.Lvlm.Manifest), options.KeepRatio);
     }
 
-    /// <summary>Re-tracks the chosen objects in a fresh state from their keyframe prompt plus their best frames as extra prompted frames.</summary>
-    private IReadOnlyList<Tracklet> Anchor(Tracklet[] chosen, RankingMaps ranking, int[] indices, FrameSourceProvider frames, SegmentReport report, CancellationToken cancellationToken)
+    /// <summary>
+    /// The mask's box grown by one cell of SAM 2's low-resolution mask on each side: the mask was upsampled from that
+    /// grid, so its edge is only known to within a cell, and a box prompt that cuts the object pushes its edge pixels out.
+    /// </summary>
+    private static BoxPrompt Grow(BoxPrompt box, int width, int height)
+    {
+        float dx = (float)width / Onnx.Contracts.Sam2Contract.LowResMaskSize;
+        float dy = (float)height / Onnx.Contracts.Sam2Contract.LowResMaskSize;
+        return new BoxPrompt(Math.Max(0, box.X1 - dx), Math.Max(0, box.Y1 - dy), Math.Min(width, box.X2 + dx), Math.Min(height, box.Y2 + dy));
+    }
+
+    /// <summary>Re-tracks the chosen objects in a fresh state from their keyframe click plus their best frames as extra prompted frames.</summary>
+    private IReadOnlyList<Tracklet> Anchor(Tracklet[] chosen, RankingMaps ranking, int[] indices, FrameSourceProvider frames, IReadOnlyList<CandidateReport> candidates, SegmentReport report, CancellationToken cancellationToken)
     {
         clock.Start("anchors", frames.FrameCount, "frames");
         var predictor = new Sam2VideoPredictor(models.Sam2, frames, new Sam2PredictorOptions { KeepPromptedFeatures = true });
         var tracker = new MaskTracker(predictor, frames.Width, frames.Height);
         var image = new GrayImage(frames.Width, frames.Height);
         var anchorFrames = new SortedSet<int>();
+        TokenMap map = ranking.Frame ?? ranking.Video;
         foreach (Tracklet tracklet in chosen)
         {
-            TokenMap map = ranking.Frame ?? ranking.Video;
+            CandidateReport origin = candidates.First(c => c.Id == tracklet.Id);
+            tracker.Prompt(new ObjectPrompt(tracklet.Id, origin.Keyframe, [new PointPrompt((float)origin.X, (float)origin.Y)]), cancellationToken);
             TokenMap pooled = tracklet.PooledFrame ?? tracklet.PooledVideo!;
             float[] agreement = [.. Enumerable.Range(0, indices.Length).Select(s => Correlation.Pearson(pooled.Frame(s), map.Frame(s)))];
-            bool[] present = [.. indices.Select(f => tracklet.Masks[f] is { } m && RleMasks.Area(m) > 0)];
-            foreach (int s in AnchorSelector.Select(agreement, present, options.Anchors))
+            long[] areas = [.. indices.Select(f => tracklet.Masks[f] is { } m ? RleMasks.Area(m) : 0)];
+            foreach (int s in AnchorSelector.Select(agreement, areas, options.Anchors))
             {
                 int frame = indices[s];
                 CocoRle.CountsToMask(tracklet.Masks[frame], frames.Height, frames.Width, image.Pixels);
-                if (MaskGeometry.Describe(image.Pixels, frames.Width, frames.Height) is ({ } box, { } inside))
+                if (frame != origin.Keyframe && MaskGeometry.Describe(image.Pixels, frames.Width, frames.Height) is (var box, var inside))
                 {
-                    tracker.Prompt(new ObjectPrompt(tracklet.Id, frame, [inside], box), cancellationToken);
-                    anchorFrames.Add(frame);
+                    tracker.Prompt(new ObjectPrompt(tracklet.Id, frame, inside, box is { } b ? Grow(b, frames.Width, frames.Height) : null), cancellationToken);
                 }
+
+                anchorFrames.Add(frame);
             }
         }
 
