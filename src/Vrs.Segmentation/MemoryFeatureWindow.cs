@@ -6,11 +6,12 @@ namespace Vrs.Segmentation;
 
 /// <summary>
 /// memory_attention's <c>mem_feats</c> input [1, Nm, 64, 64, 64] as a window over a float32 buffer that remembers
-/// which fp16 memory each slot holds. Tracking asks for [t∓1 … t∓6, prompted frames] on every frame, so from one
-/// frame to the next the same memories reappear one slot further on: the window moves down one slot and only the
-/// newest memory and the last slot are widened again, with a full refill from the top when it reaches the bottom
-/// (about 2.7 widenings per frame instead of 7, with twice the usual buffer). The tensor holds the same floats in
-/// the same order as a fresh copy would; only its address moves.
+/// which fp16 memory each slot holds. The schedule asks for [prompted frames, t∓6 … t∓1] on every frame, so from one
+/// frame to the next the recent memories reappear one slot further up: the window moves down one slot and only the
+/// prompt's slot and the newest memory are widened again. When it cannot move further it is refilled at the other
+/// end, the side it has room to move away from (the order is the schedule's, but a window that has been moving up,
+/// for another order, is refilled at the bottom). The tensor holds the same floats in the same order as a fresh copy
+/// would; only its address moves.
 /// </summary>
 internal sealed class MemoryFeatureWindow : IDisposable
 {
@@ -20,6 +21,7 @@ internal sealed class MemoryFeatureWindow : IDisposable
     private float[] _buffer = [];
     private Half[]?[] _slots = [];
     private int _last = -1;
+    private bool _movingUp;
 
     public MemoryFeatureWindow(int slots)
     {
@@ -28,6 +30,9 @@ internal sealed class MemoryFeatureWindow : IDisposable
 
     /// <summary>Slots the buffer holds (twice the usual window, so it moves down several frames between refills).</summary>
     public int Capacity => _slots.Length;
+
+    /// <summary>Memories widened to float32 so far (tests and benchmarks check how many a frame costs).</summary>
+    public long Widenings { get; private set; }
 
     /// <summary>The input tensor holding <paramref name="memories"/> widened to float32, in order.</summary>
     public OnnxTensor<float> Fill(IReadOnlyList<Half[]> memories)
@@ -45,6 +50,7 @@ internal sealed class MemoryFeatureWindow : IDisposable
             {
                 TensorPrimitives.ConvertToSingle(memories[i], _buffer.AsSpan((start + i) * MemoryElements, MemoryElements));
                 _slots[start + i] = memories[i];
+                Widenings++;
             }
         }
 
@@ -74,11 +80,14 @@ internal sealed class MemoryFeatureWindow : IDisposable
         _views.Clear();
     }
 
-    /// <summary>The last window, or one slot below or above it, whichever already holds most (at least half) of the memories; else the top.</summary>
+    /// <summary>
+    /// The last window, or one slot below or above it, whichever already holds most (at least half) of the memories;
+    /// else a refill at the end the window has room to move away from.
+    /// </summary>
     private int ChooseStart(IReadOnlyList<Half[]> memories)
     {
         int count = memories.Count;
-        int best = _slots.Length - count;
+        int best = -1;
         int bestMatches = 0;
         if (_last >= 0)
         {
@@ -103,8 +112,18 @@ internal sealed class MemoryFeatureWindow : IDisposable
             }
         }
 
-        // Stuck at the bottom (or lost the sequence): refill from the top, which leaves room to slide down again.
-        return 2 * bestMatches >= count ? best : _slots.Length - count;
+        if (2 * bestMatches < count)
+        {
+            // Stuck at an end (or lost the sequence): refill where the window can move in its direction again.
+            return _movingUp ? _slots.Length - count : 0;
+        }
+
+        if (best != _last)
+        {
+            _movingUp = best < _last;
+        }
+
+        return best;
     }
 
     private OnnxTensor<float> View(int start, int count)
@@ -126,5 +145,6 @@ internal sealed class MemoryFeatureWindow : IDisposable
         _buffer = GC.AllocateArray<float>(checked(slots * MemoryElements), pinned: true);
         _slots = new Half[]?[slots];
         _last = -1;
+        _movingUp = false;
     }
 }

@@ -55,6 +55,37 @@ public sealed class MemoryFeatureWindowTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Tracking_in_the_schedule_s_order_widens_about_two_memories_a_frame(bool reverse)
+    {
+        // The memories the schedule names, frame after frame, as the predictor asks for them (one prompted frame).
+        _ = TestBundle.Directory;
+        const int Frames = 200;
+        var bank = new MemoryBank<Half[]>(Frames, numMaskmem: 7, maxObjectPointers: 16);
+        int prompt = reverse ? Frames - 1 : 0;
+        var stored = new Dictionary<int, Half[]>();
+        Half[] Memory(int frame) => stored.TryGetValue(frame, out Half[]? m) ? m : stored[frame] = new Half[Elements];
+        bank.SetConditioning(prompt, Memory(prompt));
+        bank.MarkTracked(prompt, reverse);
+        using var window = new MemoryFeatureWindow(16);
+        int tracked = 0;
+        for (int step = 1; step < Frames; step++)
+        {
+            int t = reverse ? prompt - step : prompt + step;
+            MemorySchedule schedule = bank.Schedule(t, reverse);
+            window.Fill([.. schedule.Spatial.Select(r => Memory(r.Frame))]);
+            bank.SetNonConditioning(t, Memory(t));
+            bank.MarkTracked(t, reverse);
+            tracked++;
+        }
+
+        // Past the first frames the window slides: the prompt's slot and the newest memory, plus a refill of 7 every 9 frames.
+        double perFrame = (double)window.Widenings / tracked;
+        Assert.True(perFrame < 3.0, $"{perFrame:F2} widenings per frame");
+    }
+
     private static Half[] NewMemory(Random random)
     {
         var memory = new Half[Elements];
