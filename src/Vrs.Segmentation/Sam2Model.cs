@@ -64,7 +64,7 @@ public sealed class Sam2Model : IDisposable
     private readonly OnnxTensor<float> _binarize;
     private readonly OnnxTensor<float> _maskmem;
     private readonly OnnxTensor<float> _pixFeatWithMem;
-    private readonly MemoryFeatureWindow _memFeats;
+    private readonly Dictionary<int, MemoryFeatureWindow> _memFeats = [];
     private OnnxTensor<long> _memTpos;
     private OnnxTensor<float> _objPtrs;
     private OnnxTensor<float> _objPtrTpos;
@@ -93,7 +93,6 @@ public sealed class Sam2Model : IDisposable
         _binarize = OnnxTensor.Allocate<float>([1]);
         _maskmem = OnnxTensor.Allocate<float>([1, C.MemDim, C.FeatureSize, C.FeatureSize]);
         _pixFeatWithMem = OnnxTensor.Allocate<float>([1, C.HiddenDim, C.FeatureSize, C.FeatureSize]);
-        _memFeats = new MemoryFeatureWindow(2 * (Settings.NumMaskmem + 1));
         _memTpos = AllocatePositions(Settings.NumMaskmem + 1);
         (_objPtrs, _objPtrTpos) = AllocatePointers(Settings.MaxObjectPointers + 1);
 
@@ -255,7 +254,10 @@ public sealed class Sam2Model : IDisposable
     /// <summary>Encodes the current frame's memory from chosen low-res logits into <paramref name="memory"/> (stored as fp16; the official stores bf16).</summary>
     internal void EncodeMemory(ReadOnlySpan<float> lowResLogits, float objectScore, bool binarize, Half[] memory, CancellationToken cancellationToken)
     {
-        _memFeats.Forget(memory);
+        foreach (MemoryFeatureWindow window in _memFeats.Values)
+        {
+            window.Forget(memory);
+        }
         lowResLogits.CopyTo(_memMaskLogits.Span);
         _memObjectScore.Span[0] = objectScore;
         _binarize.Span[0] = binarize ? 1 : 0;
@@ -263,8 +265,13 @@ public sealed class Sam2Model : IDisposable
         System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(_maskmem.Span, memory);
     }
 
-    /// <summary>Runs memory attention on the current frame's features with the given memories and pointers.</summary>
+    /// <summary>
+    /// Runs memory attention on the current frame's features with the given memories and pointers of object
+    /// <paramref name="objectId"/>. Each object has its own mem_feats window: objects tracked in one state take turns
+    /// frame by frame, and a shared window would be refilled by each in turn.
+    /// </summary>
     internal void AttendMemory(
+        int objectId,
         IReadOnlyList<Half[]> memories,
         ReadOnlySpan<long> tposIndices,
         IReadOnlyList<float[]> pointers,
@@ -297,7 +304,14 @@ public sealed class Sam2Model : IDisposable
         }
 
         pointerPositions.CopyTo(_objPtrTpos.Span);
-        _memoryAttention.BindInput(1, _memFeats.Fill(memories));
+        if (!_memFeats.TryGetValue(objectId, out MemoryFeatureWindow? window))
+        {
+            // Room to slide 4 frames between refills: ~2.8 widenings a frame at 12 MiB per object (16 slots: ~2.5 at 16 MiB).
+            window = new MemoryFeatureWindow(Settings.NumMaskmem + 1 + 4);
+            _memFeats.Add(objectId, window);
+        }
+
+        _memoryAttention.BindInput(1, window.Fill(memories));
         _memoryAttention.BindInput(2, _memTpos);
         _memoryAttention.BindInput(3, _objPtrs);
         _memoryAttention.BindInput(4, _objPtrTpos);
@@ -333,7 +347,11 @@ public sealed class Sam2Model : IDisposable
             tensor.Dispose();
         }
 
-        _memFeats.Dispose();
+        foreach (MemoryFeatureWindow window in _memFeats.Values)
+        {
+            window.Dispose();
+        }
+
         _bundle.Dispose();
     }
 }

@@ -267,7 +267,7 @@ public sealed class Sam2VideoPredictor
     {
         if (!initialConditioning)
         {
-            AttendMemory(state.Bank, frame, reverse, cancellationToken);
+            AttendMemory(state.Id, state.Bank, frame, reverse, cancellationToken);
         }
 
         DecoderOutput decoded = _model.Decode(!initialConditioning, points, previousLogits, cancellationToken);
@@ -305,7 +305,7 @@ public sealed class Sam2VideoPredictor
         return new FrameOutput(memory, logits, pointer, score, iou);
     }
 
-    private void AttendMemory(MemoryBank<FrameOutput> bank, int frame, bool reverse, CancellationToken cancellationToken)
+    private void AttendMemory(int objectId, MemoryBank<FrameOutput> bank, int frame, bool reverse, CancellationToken cancellationToken)
     {
         if (bank.Conditioning.Count == 0)
         {
@@ -331,7 +331,7 @@ public sealed class Sam2VideoPredictor
             positions[i] = (float)reference.Distance / schedule.DistanceNormalizer;
         }
 
-        _model.AttendMemory(memories, tpos, pointers, positions, cancellationToken);
+        _model.AttendMemory(objectId, memories, tpos, pointers, positions, cancellationToken);
     }
 
     private void Recycle(MemoryBank<FrameOutput> bank, int frame, bool reverse)
