@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Vrs.Grounding.Preprocessing;
 
 /// <summary>
@@ -117,22 +119,52 @@ public static class PillowBicubic
     private static void ResampleVertical(ReadOnlySpan<byte> source, int width, Span<byte> destination, int newHeight, Coefficients c, int rowOffset)
     {
         int stride = width * 3;
+        int[] sums = new int[stride];
         for (int y = 0; y < newHeight; y++)
         {
             int ymin = c.Bounds[y * 2] - rowOffset;
             int count = c.Bounds[(y * 2) + 1];
             ReadOnlySpan<int> k = c.Weights.AsSpan(y * c.Size, count);
+            // Integer sums in the same fixed point as Pillow; added tap by tap over whole rows, so they vectorise and
+            // stay bit-identical (integer addition does not depend on the order).
+            sums.AsSpan().Fill(1 << (PrecisionBits - 1));
+            for (int i = 0; i < count; i++)
+            {
+                AddScaledRow(source.Slice((ymin + i) * stride, stride), k[i], sums);
+            }
+
             Span<byte> outRow = destination.Slice(y * stride, stride);
             for (int x = 0; x < stride; x++)
             {
-                int s = 1 << (PrecisionBits - 1);
-                for (int i = 0; i < count; i++)
-                {
-                    s += source[((ymin + i) * stride) + x] * k[i];
-                }
-
-                outRow[x] = Clip8(s);
+                outRow[x] = Clip8(sums[x]);
             }
+        }
+    }
+
+    /// <summary>sums[x] += row[x] · weight.</summary>
+    private static void AddScaledRow(ReadOnlySpan<byte> row, int weight, Span<int> sums)
+    {
+        int x = 0;
+        if (Vector.IsHardwareAccelerated && row.Length >= Vector<byte>.Count)
+        {
+            var w = new Vector<int>(weight);
+            for (; x <= row.Length - Vector<byte>.Count; x += Vector<byte>.Count)
+            {
+                Vector.Widen(new Vector<byte>(row.Slice(x, Vector<byte>.Count)), out Vector<ushort> low, out Vector<ushort> high);
+                Vector.Widen(low, out Vector<uint> a, out Vector<uint> b);
+                Vector.Widen(high, out Vector<uint> c, out Vector<uint> d);
+                int n = Vector<int>.Count;
+                Span<int> s = sums.Slice(x, Vector<byte>.Count);
+                (new Vector<int>(s) + (Vector.AsVectorInt32(a) * w)).CopyTo(s);
+                (new Vector<int>(s[n..]) + (Vector.AsVectorInt32(b) * w)).CopyTo(s[n..]);
+                (new Vector<int>(s[(2 * n)..]) + (Vector.AsVectorInt32(c) * w)).CopyTo(s[(2 * n)..]);
+                (new Vector<int>(s[(3 * n)..]) + (Vector.AsVectorInt32(d) * w)).CopyTo(s[(3 * n)..]);
+            }
+        }
+
+        for (; x < row.Length; x++)
+        {
+            sums[x] += row[x] * weight;
         }
     }
 
