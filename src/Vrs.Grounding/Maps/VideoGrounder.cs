@@ -51,6 +51,13 @@ public sealed class VideoGrounder
 
         int merge = _model.Settings.Vision.MergeSize;
         VisionInput video = _preprocessor.PreprocessVideo(frames, new PixelLimits(QwenVisionConfig.DefaultMinPixels, _options.VideoMaxPixels));
+        // DecAF's frame mode: twice the video grid in each dimension, one image prompt per frame. Each frame is resized
+        // and patched on another thread while the model runs the prompts before it (the first during the video passes).
+        int frameHeight = video.Grid.Height / merge * 2 * _model.Settings.Vision.Factor;
+        int frameWidth = video.Grid.Width / merge * 2 * _model.Settings.Vision.Factor;
+        VisionInput Prepare(int i) => _preprocessor.PreprocessImageAtSize(frames[i].Pixels, frames[i].Width, frames[i].Height, frameHeight, frameWidth);
+        Task<VisionInput>? next = _options.FrameMaps ? Task.Run(() => Prepare(0), cancellationToken) : null;
+
         float[] videoRows = _model.EncodeVision(video, cancellationToken); // shared by the object and background prompts
         (TokenMap objectVideo, GeneratedAnswer? generated, int promptTokens) = VideoPass(video, videoRows, GroundingPrompts.ObjectQuestion(query), answer: true, cancellationToken);
         GeneratedAnswer answer = generated!;
@@ -66,16 +73,15 @@ public sealed class VideoGrounder
 
         TokenMap? objectFrame = null;
         TokenMap? backgroundFrame = null;
-        if (_options.FrameMaps)
+        if (next is not null)
         {
-            // DecAF's frame mode: twice the video grid in each dimension, one image prompt per frame.
-            int height = video.Grid.Height / merge * 2 * _model.Settings.Vision.Factor;
-            int width = video.Grid.Width / merge * 2 * _model.Settings.Vision.Factor;
             var objects = new List<TokenMap>(frames.Count);
             var backgrounds = new List<TokenMap>(frames.Count);
-            foreach (RgbFrame frame in frames)
+            for (int i = 0; i < frames.Count; i++)
             {
-                VisionInput image = _preprocessor.PreprocessImageAtSize(frame.Pixels, frame.Width, frame.Height, height, width);
+                VisionInput image = next.GetAwaiter().GetResult();
+                int following = i + 1;
+                next = following < frames.Count ? Task.Run(() => Prepare(following), cancellationToken) : Task.FromResult(image);
                 float[] imageRows = _model.EncodeVision(image, cancellationToken);
                 objects.Add(ImagePass(image, imageRows, GroundingPrompts.ObjectQuestion(query), cancellationToken));
                 if (_options.BackgroundContrast)
