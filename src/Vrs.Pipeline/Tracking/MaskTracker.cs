@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Vrs.Grounding.Rollout;
 using Vrs.Media;
 using Vrs.Pipeline.Method;
@@ -43,7 +44,11 @@ public sealed class MaskTracker
         return (CocoRle.EncodeCounts(image.Pixels, _height, _width), mine.Iou, mine.ObjectScore);
     }
 
-    /// <summary>Tracks every prompted object forward then backward; one tracklet per object id, in predictor order.</summary>
+    /// <summary>
+    /// Tracks every prompted object forward then backward; one tracklet per object id, in predictor order. Rendering
+    /// each frame's masks at video size, their RLE and pooling run on a second thread while the predictor goes on with
+    /// the next frames (a few frames behind at most), so the host's share of the tracking stays small.
+    /// </summary>
     /// <param name="grids">Where to pool the masks for ranking; null when nothing is ranked.</param>
     /// <param name="nonOverlap">Give each pixel to at most one object (the highest logit).</param>
     public IReadOnlyList<Tracklet> Track(TrackingGrids? grids, bool nonOverlap, CancellationToken cancellationToken)
@@ -52,16 +57,57 @@ public sealed class MaskTracker
         Tracklet[] tracklets = [.. ids.Select(id => new Tracklet(id, _predictor.FrameCount))];
         byte[][] buffers = [.. ids.Select(_ => new byte[_width * _height])];
         Pooler? pooler = grids is null ? null : new Pooler(grids, ids.Length, _width, _height);
-        foreach (Sam2FrameResult frame in _predictor.PropagateBothWays(cancellationToken))
-        {
-            _renderer.Render(frame, buffers, nonOverlap);
-            for (int i = 0; i < ids.Length; i++)
+
+        // The predictor hands out each frame's logits and never writes them again, so another thread may read them.
+        using var queue = new BlockingCollection<Sam2FrameResult>(boundedCapacity: 4);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task encoder = Task.Run(
+            () =>
             {
-                tracklets[i].Masks[frame.Frame] = CocoRle.EncodeCounts(buffers[i], _height, _width);
-                pooler?.Add(frame.Frame, i, buffers[i]);
+                try
+                {
+                    foreach (Sam2FrameResult frame in queue.GetConsumingEnumerable(stop.Token))
+                    {
+                        _renderer.Render(frame, buffers, nonOverlap);
+                        for (int i = 0; i < ids.Length; i++)
+                        {
+                            tracklets[i].Masks[frame.Frame] = CocoRle.EncodeCounts(buffers[i], _height, _width);
+                            pooler?.Add(frame.Frame, i, buffers[i]);
+                        }
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    stop.Cancel(); // a tracker blocked on a full queue must not wait for a reader that is gone
+                    throw;
+                }
+            },
+            stop.Token);
+        try
+        {
+            foreach (Sam2FrameResult frame in _predictor.PropagateBothWays(cancellationToken))
+            {
+                queue.Add(frame, stop.Token);
+                FrameTracked?.Invoke();
             }
 
-            FrameTracked?.Invoke();
+            queue.CompleteAdding();
+            encoder.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            stop.Cancel();
+            try
+            {
+                encoder.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                // The encoder stopped because tracking failed or was cancelled: that is the failure to report. (An
+                // encoder that failed first throws its own exception from GetResult above instead.)
+            }
+
+            throw;
         }
 
         pooler?.Finish(tracklets);
