@@ -58,6 +58,7 @@ static SegmentRun Segment(SegmentModels models, string video, string query, stri
 {
     var meter = new StageMeter(models);
     long allocatedBefore = GC.GetTotalAllocatedBytes();
+    TimeSpan pausedBefore = GC.GetTotalPauseDuration();
     WorkCounters before = WorkCounters.Read(models);
     long started = Stopwatch.GetTimestamp();
     SegmentResult result = SegmentPipeline.Run(models, video, query, new SegmentOptions(), meter);
@@ -82,7 +83,8 @@ static SegmentRun Segment(SegmentModels models, string video, string query, stri
         report.Candidates.Count,
         report.Candidates.Count(c => c.Score is not null),
         report.FramesWithMask,
-        GC.GetTotalAllocatedBytes() - allocatedBefore);
+        GC.GetTotalAllocatedBytes() - allocatedBefore,
+        GC.GetTotalPauseDuration() - pausedBefore);
 }
 
 // The scene's mp4, rendered once: its frames depend only on the scene, so later runs reuse the file.

@@ -7,7 +7,7 @@ internal static class RunTable
     {
         double wall = run.Wall.TotalSeconds;
         Console.WriteLine();
-        Console.WriteLine($"median run (run {number} of {rounds}, by host share): {run.Frames} frames, {run.Candidates} candidates prompted, {run.TrackedCandidates} tracked, {run.FramesWithMask} frames with the target, {run.EncoderRuns} image-encoder runs, {run.AllocatedBytes / 1e6:F0} MB allocated");
+        Console.WriteLine($"median run (run {number} of {rounds}, by host share): {run.Frames} frames, {run.Candidates} candidates prompted, {run.TrackedCandidates} tracked, {run.FramesWithMask} frames with the target, {run.EncoderRuns} image-encoder runs, {run.AllocatedBytes / 1e6:F0} MB allocated, {run.GcPauses.TotalSeconds:F3} s of GC pauses (part of host)");
         Console.WriteLine();
         Console.WriteLine("| measure | seconds | share of wall |");
         Console.WriteLine("|---|---:|---:|");

@@ -9,7 +9,8 @@ internal sealed record SegmentRun(
     int Candidates,
     int TrackedCandidates,
     int FramesWithMask,
-    long AllocatedBytes)
+    long AllocatedBytes,
+    TimeSpan GcPauses)
 {
     /// <summary>Wall − ONNX runs (LVLM + SAM 2) − video decoding − writing.</summary>
     public TimeSpan Host => Wall - Work.Onnx - Work.Decode - Writing;
