@@ -217,6 +217,7 @@ public sealed class MethodStageTests
     [InlineData("all the cars on the left", true)]
     [InlineData("the red ball that rolls to the right", false)]
     [InlineData("Which object is green?", false)]
+    [InlineData("the green triangle below them", false)]
     public void Queries_asking_for_several_objects_are_recognised(string query, bool several) =>
         Assert.Equal(several, QueryForm.AsksForSeveral(query));
 }

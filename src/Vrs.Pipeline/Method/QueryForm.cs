@@ -3,10 +3,14 @@ namespace Vrs.Pipeline.Method;
 /// <summary>What the wording of a query or an answer says, read without a model.</summary>
 public static class QueryForm
 {
+    /// <summary>
+    /// Words that ask for more than one target. Not "them": as an object it names what the target is placed against
+    /// ("the green triangle below them").
+    /// </summary>
     private static readonly HashSet<string> s_several = new(StringComparer.OrdinalIgnoreCase)
     {
         "all", "both", "every", "each", "two", "three", "four", "five", "several", "multiple", "many",
-        "objects", "things", "ones", "them", "they", "those", "these", "pair", "group",
+        "objects", "things", "ones", "they", "those", "these", "pair", "group",
     };
 
     private static readonly HashSet<string> s_none = new(StringComparer.OrdinalIgnoreCase)
